@@ -1,0 +1,308 @@
+"""The policy pack schema (pydantic models).
+
+A policy pack is a YAML file that encodes one city's 容错纠错 / 尽职免责 policy:
+its items (applicable situations, mitigation cases, exclusions), the yes/no facts
+that establish them, outcome grades, procedure, deadlines and annex forms.
+docs/policy-format.md documents every field for people who encode a pack.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FORMAT_VERSION = 1
+
+ItemKind = Literal["applicable", "mitigation", "exclusion"]
+ITEM_KINDS: tuple[str, ...] = ("applicable", "mitigation", "exclusion")
+ITEM_ID_RE = re.compile(r"^(applicable|mitigation|exclusion)-([1-9][0-9]*)$")
+SLUG_RE = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo in a pack must not be silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fact(_Strict):
+    """A yes/no question; items hold when all their facts are answered 'yes'."""
+
+    id: str = Field(pattern=SLUG_RE)
+    question: str = Field(min_length=2)
+    help: str = ""
+
+
+class Precondition(_Strict):
+    """A general condition every applicable item needs (濮阳: 已经履职尽责且能够及时报告并积极予以整改纠正)."""
+
+    fact: str
+    text: str = Field(min_length=2, description="verbatim policy text of the condition")
+    citation: str = ""
+    applies_to: list[ItemKind] = Field(default_factory=lambda: ["applicable"])
+
+
+class Item(_Strict):
+    id: str
+    kind: ItemKind
+    number: int = Field(ge=1)
+    title: str = Field(min_length=2, max_length=40)
+    citation: str = Field(min_length=2)
+    text: str = Field(min_length=4, description="verbatim text of the item")
+    facts: list[str] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
+    catch_all: bool = False
+
+    @model_validator(mode="after")
+    def _id_matches_kind_and_number(self) -> "Item":
+        m = ITEM_ID_RE.match(self.id)
+        if not m:
+            raise ValueError(f"id {self.id!r} must look like <kind>-<number>, e.g. applicable-13")
+        if m.group(1) != self.kind or int(m.group(2)) != self.number:
+            raise ValueError(
+                f"id {self.id!r} does not match kind {self.kind!r} and number {self.number}"
+            )
+        return self
+
+
+OutcomeRole = Literal["exempt", "lighter", "reduced", "refused"]
+
+
+class Outcome(_Strict):
+    """An outcome grade. role tells the engine what the grade means."""
+
+    id: str = Field(pattern=SLUG_RE)
+    label: str = Field(min_length=1)
+    role: OutcomeRole
+    description: str = ""
+
+
+StageRole = Literal["apply", "accept", "investigate", "pause", "decide", "report", "notify", "archive", "other"]
+# What the workflow checks before a case may enter a stage (see docs/policy-format.md).
+REQUIREMENTS = (
+    "application_fields",  # every required application_form field is filled
+    "investigators",  # at least min_investigators, none of them the applicant (回避)
+    "statement",  # the applicant's 申辩申诉 / opinions heard are recorded
+    "decision",  # a decision with an outcome the engine allows; decision_form required fields
+    "decision_number",  # the decision carries a document number
+    "justification",  # a catch-all match has its written justification and collective review
+    "report",  # the report to the bodies in procedure.report_to is recorded
+    "notification",  # the applicant and the unit were notified
+    "archive_number",  # an archive number is assigned
+)
+
+
+class Stage(_Strict):
+    id: str = Field(pattern=SLUG_RE)
+    label: str
+    role: StageRole
+    actor: str = ""
+    description: str = ""
+    optional: bool = False
+    next: list[str] = Field(default_factory=list)
+    requires: list[Literal[REQUIREMENTS]] = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+class Deadline(_Strict):
+    id: str = Field(pattern=SLUG_RE)
+    label: str
+    start: str = Field(description="stage id whose date starts the count")
+    end: str = Field(description="stage id that must be reached by the due date")
+    days: int = Field(ge=1, le=365)
+    unit: Literal["working", "calendar"] = "working"
+    action: str = ""
+    citation: str = ""
+
+
+class Procedure(_Strict):
+    accepting_body: str
+    deciding_body: str
+    investigating_body: str = ""
+    min_investigators: int = Field(default=1, ge=1)
+    recusal: bool = True
+    report_to: list[str] = Field(default_factory=list)
+    escalation: str = ""
+    appeal: str = ""
+    initial_stage: str
+    archive_stage: str
+    stages: list[Stage] = Field(min_length=2)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+FieldType = Literal["text", "textarea", "date", "choice", "person", "unit", "number"]
+
+
+class FormField(_Strict):
+    id: str = Field(pattern=SLUG_RE)
+    label: str
+    type: FieldType = "text"
+    required: bool = False
+    choices: list[str] = Field(default_factory=list)
+    help: str = ""
+    max_length: Optional[int] = Field(default=None, ge=1)
+    signature: bool = Field(default=False, description="an opinion cell that ends in （盖章） and 年 月 日")
+
+    @model_validator(mode="after")
+    def _choices_need_type(self) -> "FormField":
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"field {self.id!r} has type choice but no choices")
+        return self
+
+
+class Document(_Strict):
+    kind: str = Field(pattern=SLUG_RE)
+    title: str
+    annex: str = ""
+    layout: Literal["table", "letter"] = "table"
+    source: Literal["application", "decision", "notification", "report"] = "application"
+    # ids from application_form / decision_form, in the order the annex lists them
+    fields: list[str] = Field(default_factory=list)
+    # letter layout: body text with {placeholders} (see docs/policy-format.md)
+    body: str = ""
+    footer: str = ""
+
+
+class Scope(_Strict):
+    subjects: str = ""
+    tiers: list[str] = Field(min_length=1)
+    work_types: list[str] = Field(min_length=1)
+
+
+class Pack(_Strict):
+    format_version: Literal[1] = 1
+    id: str = Field(pattern=SLUG_RE)
+    revision: int = Field(default=1, ge=1)
+    title: str
+    short_title: str = ""
+    region: str = ""
+    doc_number: str
+    issuers: list[str] = Field(min_length=1)
+    issued_on: dt.date
+    valid_from: dt.date
+    valid_until: Optional[dt.date] = None
+    supersedes: list[str] = Field(default_factory=list)
+    terms: dict[str, str] = Field(default_factory=dict)
+    scope: Scope
+    facts: list[Fact] = Field(min_length=1)
+    preconditions: list[Precondition] = Field(default_factory=list)
+    items: list[Item] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=2)
+    basis_template: str = "根据《{title}》（{doc_number}）{citations}之规定"
+    procedure: Procedure
+    application_form: list[FormField] = Field(min_length=1)
+    decision_form: list[FormField] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+
+    @field_validator("valid_until")
+    @classmethod
+    def _until_after_from(cls, v, info):
+        start = info.data.get("valid_from")
+        if v is not None and start is not None and v < start:
+            raise ValueError(f"valid_until {v} is before valid_from {start}")
+        return v
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> "Pack":
+        problems: list[tuple[tuple, str]] = []
+
+        def dupes(values, where):
+            seen = set()
+            for i, v in enumerate(values):
+                if v in seen:
+                    problems.append(((where, i, "id"), f"duplicate id {v!r}"))
+                seen.add(v)
+
+        dupes([f.id for f in self.facts], "facts")
+        dupes([i.id for i in self.items], "items")
+        dupes([o.id for o in self.outcomes], "outcomes")
+        dupes([s.id for s in self.procedure.stages], "procedure.stages")
+        dupes([d.kind for d in self.documents], "documents")
+        fact_ids = {f.id for f in self.facts}
+        for i, item in enumerate(self.items):
+            for j, fid in enumerate(item.facts):
+                if fid not in fact_ids:
+                    problems.append(((f"items", i, "facts", j), f"unknown fact {fid!r} in {item.id}"))
+        for i, pre in enumerate(self.preconditions):
+            if pre.fact not in fact_ids:
+                problems.append((("preconditions", i, "fact"), f"unknown fact {pre.fact!r}"))
+        roles = {o.role for o in self.outcomes}
+        for need in ("exempt", "refused"):
+            if need not in roles:
+                problems.append((("outcomes",), f"no outcome with role {need!r}"))
+        stage_ids = {s.id for s in self.procedure.stages}
+        for key in ("initial_stage", "archive_stage"):
+            if getattr(self.procedure, key) not in stage_ids:
+                problems.append((("procedure", key), f"unknown stage {getattr(self.procedure, key)!r}"))
+        for i, s in enumerate(self.procedure.stages):
+            for j, n in enumerate(s.next):
+                if n not in stage_ids:
+                    problems.append((("procedure", "stages", i, "next", j), f"unknown stage {n!r}"))
+        for i, d in enumerate(self.procedure.deadlines):
+            for key in ("start", "end"):
+                if getattr(d, key) not in stage_ids:
+                    problems.append((("procedure", "deadlines", i, key), f"unknown stage {getattr(d, key)!r}"))
+        form_ids = {f.id for f in self.application_form} | {f.id for f in self.decision_form}
+        dupes([f.id for f in self.application_form] + [f.id for f in self.decision_form], "application_form")
+        for i, doc in enumerate(self.documents):
+            for j, fid in enumerate(doc.fields):
+                if fid not in form_ids:
+                    problems.append((("documents", i, "fields", j), f"unknown form field {fid!r}"))
+        if problems:
+            raise PackCrossRefError(problems)
+        return self
+
+    # -- convenience -----------------------------------------------------
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise KeyError(fact_id)
+
+    def items_of(self, kind: str) -> list[Item]:
+        return [i for i in self.items if i.kind == kind]
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(self.items_of(k)) for k in ITEM_KINDS}
+
+    def outcome_for(self, role: str) -> Optional[Outcome]:
+        for o in self.outcomes:
+            if o.role == role:
+                return o
+        return None
+
+    def stage(self, stage_id: str) -> Stage:
+        for s in self.procedure.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def document(self, kind: str) -> Document:
+        for d in self.documents:
+            if d.kind == kind:
+                return d
+        raise KeyError(kind)
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        if day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+    def term(self, key: str, default: str) -> str:
+        return self.terms.get(key, default)
+
+
+class PackCrossRefError(ValueError):
+    """Raised inside validation with (location, message) pairs so the loader can give lines."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("; ".join(m for _, m in problems))

@@ -1,0 +1,55 @@
+"""The one service API that the GUI and the CLI both call.
+
+Each area lives in its own module and is reached as an attribute of ``Service``:
+``svc.policies`` (policy packs, suggestions, checks), ``svc.cases`` (store and
+workflow), ``svc.documents`` (PDF), ``svc.ledger`` (xlsx). Areas are created on
+first use so that a command which only lists policies never opens a database
+or imports ReportLab/openpyxl.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Optional
+
+from .. import paths
+from .errors import ServiceError, UserError
+from .policies import PolicyService
+
+__all__ = ["Service", "ServiceError", "UserError"]
+
+
+class Service:
+    def __init__(self, data_dir: Optional[Path | str] = None, database_url: Optional[str] = None,
+                 user: Optional[str] = None, password: Optional[str] = None):
+        self.data_dir = Path(data_dir) if data_dir else paths.default_data_dir()
+        self.database_url = database_url
+        self.user = user
+        self.password = password
+
+    @cached_property
+    def policies(self) -> PolicyService:
+        return PolicyService(self)
+
+    @cached_property
+    def cases(self):
+        from .cases import CaseService
+
+        return CaseService(self)
+
+    @cached_property
+    def documents(self):
+        from .documents import DocumentService
+
+        return DocumentService(self)
+
+    @cached_property
+    def ledger(self):
+        from .ledger import LedgerService
+
+        return LedgerService(self)
+
+    def close(self) -> None:
+        cases = self.__dict__.get("cases")
+        if cases is not None and hasattr(cases, "close"):
+            cases.close()
