@@ -8,7 +8,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import ValidationError
 
-from .schema import Pack, PackCrossRefError
+from .schema import Pack, PackCrossRefError, cross_reference_problems
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,13 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineLi
     return result
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # Keep dates as text: PyYAML raises a bare ValueError for 2026-13-45, while the
+    # schema reports an impossible date against its field and line.
+    return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -122,12 +129,17 @@ def parse_pack(text: str, path: str = "<pack>") -> Pack:
         line = mark.line + 1 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc)
         raise PolicyError([PackProblem(path, line, "", f"invalid YAML: {reason}")]) from None
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+        # hostile or odd input that PyYAML's constructors reject without a mark
+        raise PolicyError([PackProblem(path, 1, "", f"invalid YAML: {exc}")]) from None
     if not isinstance(data, dict):
         raise PolicyError([PackProblem(path, 1, "", "a policy pack must be a YAML mapping (key: value)")])
     try:
         return Pack.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        # Field errors stop pydantic before the cross-reference check: run it on the raw data too.
+        problems = [PackProblem(path, _line_of(data, loc), _field_name(loc), message)
+                    for loc, message in cross_reference_problems(data)]
         for err in exc.errors():
             loc = _clean_loc(err["loc"])
             original = (err.get("ctx") or {}).get("error")
@@ -142,8 +154,9 @@ def parse_pack(text: str, path: str = "<pack>") -> Pack:
             elif err["type"] == "extra_forbidden":
                 message = "unknown field (check the spelling against docs/policy-format.md)"
             problems.append(PackProblem(path, _line_of(data, loc), _field_name(loc), message))
-        problems.sort(key=lambda p: p.line)
-        raise PolicyError(problems) from None
+        unique = list(dict.fromkeys(problems))
+        unique.sort(key=lambda p: p.line)
+        raise PolicyError(unique) from None
 
 
 def load_pack_file(path: str | Path) -> Pack:

@@ -206,50 +206,7 @@ class Pack(_Strict):
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Pack":
-        problems: list[tuple[tuple, str]] = []
-
-        def dupes(values, where):
-            seen = set()
-            for i, v in enumerate(values):
-                if v in seen:
-                    problems.append(((where, i, "id"), f"duplicate id {v!r}"))
-                seen.add(v)
-
-        dupes([f.id for f in self.facts], "facts")
-        dupes([i.id for i in self.items], "items")
-        dupes([o.id for o in self.outcomes], "outcomes")
-        dupes([s.id for s in self.procedure.stages], "procedure.stages")
-        dupes([d.kind for d in self.documents], "documents")
-        fact_ids = {f.id for f in self.facts}
-        for i, item in enumerate(self.items):
-            for j, fid in enumerate(item.facts):
-                if fid not in fact_ids:
-                    problems.append(((f"items", i, "facts", j), f"unknown fact {fid!r} in {item.id}"))
-        for i, pre in enumerate(self.preconditions):
-            if pre.fact not in fact_ids:
-                problems.append((("preconditions", i, "fact"), f"unknown fact {pre.fact!r}"))
-        roles = {o.role for o in self.outcomes}
-        for need in ("exempt", "refused"):
-            if need not in roles:
-                problems.append((("outcomes",), f"no outcome with role {need!r}"))
-        stage_ids = {s.id for s in self.procedure.stages}
-        for key in ("initial_stage", "archive_stage"):
-            if getattr(self.procedure, key) not in stage_ids:
-                problems.append((("procedure", key), f"unknown stage {getattr(self.procedure, key)!r}"))
-        for i, s in enumerate(self.procedure.stages):
-            for j, n in enumerate(s.next):
-                if n not in stage_ids:
-                    problems.append((("procedure", "stages", i, "next", j), f"unknown stage {n!r}"))
-        for i, d in enumerate(self.procedure.deadlines):
-            for key in ("start", "end"):
-                if getattr(d, key) not in stage_ids:
-                    problems.append((("procedure", "deadlines", i, key), f"unknown stage {getattr(d, key)!r}"))
-        form_ids = {f.id for f in self.application_form} | {f.id for f in self.decision_form}
-        dupes([f.id for f in self.application_form] + [f.id for f in self.decision_form], "application_form")
-        for i, doc in enumerate(self.documents):
-            for j, fid in enumerate(doc.fields):
-                if fid not in form_ids:
-                    problems.append((("documents", i, "fields", j), f"unknown form field {fid!r}"))
+        problems = cross_reference_problems(self.model_dump(mode="json"))
         if problems:
             raise PackCrossRefError(problems)
         return self
@@ -306,3 +263,77 @@ class PackCrossRefError(ValueError):
     def __init__(self, problems):
         self.problems = problems
         super().__init__("; ".join(m for _, m in problems))
+
+
+def _list_of(data, *path) -> list:
+    node = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, list) else []
+
+
+def _get(obj, key):
+    return obj.get(key) if isinstance(obj, dict) else None
+
+
+def cross_reference_problems(data) -> list[tuple[tuple, str]]:
+    """References between parts of a pack (ids, facts, stages, form fields).
+
+    Works on the raw mapping too, so that these problems are reported together
+    with type errors instead of only after every field is valid.
+    """
+    problems: list[tuple[tuple, str]] = []
+    if not isinstance(data, dict):
+        return problems
+
+    def ids(path, key="id"):
+        return [_get(x, key) for x in _list_of(data, *path)]
+
+    def dupes(path, key="id"):
+        seen = set()
+        for i, v in enumerate(ids(path, key)):
+            if isinstance(v, str) and v in seen:
+                problems.append(((*path, i, key), f"duplicate id {v!r}"))
+            if isinstance(v, str):
+                seen.add(v)
+
+    for path in (("facts",), ("items",), ("outcomes",), ("procedure", "stages"), ("procedure", "deadlines"),
+                 ("application_form",), ("decision_form",)):
+        dupes(path)
+    dupes(("documents",), "kind")
+    fact_ids = {x for x in ids(("facts",)) if isinstance(x, str)}
+    for i, item in enumerate(_list_of(data, "items")):
+        for j, fid in enumerate(_list_of(item, "facts")):
+            if isinstance(fid, str) and fid not in fact_ids:
+                problems.append((("items", i, "facts", j), f"unknown fact {fid!r} in {_get(item, 'id')}"))
+    for i, pre in enumerate(_list_of(data, "preconditions")):
+        fid = _get(pre, "fact")
+        if isinstance(fid, str) and fid not in fact_ids:
+            problems.append((("preconditions", i, "fact"), f"unknown fact {fid!r}"))
+    outcomes = _list_of(data, "outcomes")
+    roles = {_get(o, "role") for o in outcomes}
+    for need in ("exempt", "refused"):
+        if outcomes and need not in roles:
+            problems.append((("outcomes",), f"no outcome with role {need!r}"))
+    procedure = _get(data, "procedure")
+    stage_ids = {x for x in ids(("procedure", "stages")) if isinstance(x, str)}
+    if isinstance(procedure, dict) and stage_ids:
+        for key in ("initial_stage", "archive_stage"):
+            value = procedure.get(key)
+            if isinstance(value, str) and value not in stage_ids:
+                problems.append((("procedure", key), f"unknown stage {value!r}"))
+        for i, stage in enumerate(_list_of(procedure, "stages")):
+            for j, n in enumerate(_list_of(stage, "next")):
+                if isinstance(n, str) and n not in stage_ids:
+                    problems.append((("procedure", "stages", i, "next", j), f"unknown stage {n!r}"))
+        for i, d in enumerate(_list_of(procedure, "deadlines")):
+            for key in ("start", "end"):
+                value = _get(d, key)
+                if isinstance(value, str) and value not in stage_ids:
+                    problems.append((("procedure", "deadlines", i, key), f"unknown stage {value!r}"))
+    form_ids = {x for x in ids(("application_form",)) + ids(("decision_form",)) if isinstance(x, str)}
+    for i, doc in enumerate(_list_of(data, "documents")):
+        for j, fid in enumerate(_list_of(doc, "fields")):
+            if isinstance(fid, str) and fid not in form_ids:
+                problems.append((("documents", i, "fields", j), f"unknown form field {fid!r}"))
+    return problems
