@@ -73,6 +73,28 @@ def test_policy_import_then_listed(data_dir):
     assert_refused(mianze("policy", "import", str(MINIMAL), data_dir=data_dir), "already exists")
 
 
+def test_policy_import_new_revision_replaces_and_builtin_is_protected(tmp_path, data_dir):
+    ok_json(mianze("policy", "import", str(MINIMAL), "--json", data_dir=data_dir))
+    newer = tmp_path / "newer.yaml"
+    newer.write_text(MINIMAL.read_text(encoding="utf-8").replace("format_version: 1", "format_version: 1\nrevision: 2"),
+                     encoding="utf-8")
+    ok_json(mianze("policy", "import", str(newer), "--json", data_dir=data_dir))
+    shown = ok_json(mianze("policy", "show", "testcity-2025", "--json", data_dir=data_dir))
+    assert shown["revision"] == 2
+    builtin = tmp_path / "weihai.yaml"
+    builtin.write_text((REPO / "resources" / "policies" / "weihai-2023.yaml").read_text(encoding="utf-8")
+                       .replace("revision: 1", "revision: 5"), encoding="utf-8")
+    assert_refused(mianze("policy", "import", str(builtin), data_dir=data_dir), "built-in")
+
+
+def test_policy_import_invalid_changes_nothing(tmp_path, data_dir):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.read_text(encoding="utf-8").replace("doc_number: 测民发〔2025〕1号\n", ""), encoding="utf-8")
+    proc = mianze("policy", "import", str(bad), data_dir=data_dir)
+    assert proc.returncode == 2 and f"{bad}:" in proc.stderr and "doc_number" in proc.stderr
+    assert not (data_dir / "policies").exists() or not list((data_dir / "policies").iterdir())
+
+
 def test_suggest(data_dir):
     text = "低保户隐瞒了儿子在外地开店的收入，经办人入户调查并公示，没有发现，后来被举报。"
     ranked = ok_json(mianze("suggest", "--policy", "weihai-2023", "--text", text, "--top", "3", "--json",

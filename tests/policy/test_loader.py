@@ -106,3 +106,19 @@ def test_not_a_mapping_and_unreadable(tmp_path):
     with pytest.raises(PolicyError) as info:
         load_pack_file(bad)
     assert "not UTF-8" in str(info.value)
+
+
+def test_unreachable_stage_and_placeholders_and_mitigation_grade():
+    text = MINIMAL.replace("{id: apply, label: 申请, role: apply, next: [accept]}",
+                           "{id: apply, label: 申请, role: apply, next: [investigate]}")
+    text = text.replace("  - {id: reduced, label: 减责, role: reduced}\n", "")
+    text = text.replace("    title: 免责申请书\n", "    title: 免责申请书\n    body: 兹告知{applicant}：{outcom_label}\n")
+    messages = {p.message for p in problems(text)}
+    assert "stage 'accept' cannot be reached from the initial stage" in messages
+    assert "the pack has mitigation items but no outcome with role 'reduced'" in messages
+    assert "unknown placeholder {outcom_label}" in messages
+
+
+def test_numeric_keywords_are_text():
+    pack = parse_pack(MINIMAL.replace("keywords: [数据, 滞后, 核对]", "keywords: [数据, 12345, 核对]"))
+    assert pack.item("applicable-2").keywords == ["数据", "12345", "核对"]

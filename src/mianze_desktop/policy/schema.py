@@ -23,7 +23,7 @@ SLUG_RE = r"^[a-z0-9][a-z0-9_.-]*$"
 
 class _Strict(BaseModel):
     # Unknown keys are errors: a typo in a pack must not be silently ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class Fact(_Strict):
@@ -144,6 +144,7 @@ class FormField(_Strict):
     help: str = ""
     max_length: Optional[int] = Field(default=None, ge=1)
     signature: bool = Field(default=False, description="an opinion cell that ends in （盖章） and 年 月 日")
+    default: str = ""
 
     @model_validator(mode="after")
     def _choices_need_type(self) -> "FormField":
@@ -331,9 +332,48 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
                 value = _get(d, key)
                 if isinstance(value, str) and value not in stage_ids:
                     problems.append((("procedure", "deadlines", i, key), f"unknown stage {value!r}"))
+        stages = {_get(st, "id"): st for st in _list_of(procedure, "stages") if isinstance(_get(st, "id"), str)}
+        seen, todo = set(), [procedure.get("initial_stage")]
+        while todo:
+            sid = todo.pop()
+            if sid in stages and sid not in seen:
+                seen.add(sid)
+                todo += [n for n in _list_of(stages[sid], "next") if isinstance(n, str)]
+        if procedure.get("initial_stage") in stages:
+            for i, sid in enumerate(stages):
+                if sid not in seen:
+                    problems.append((("procedure", "stages", i, "id"), f"stage {sid!r} cannot be reached from the initial stage"))
+    if _list_of(data, "outcomes") and any(_get(it, "kind") == "mitigation" for it in _list_of(data, "items")):
+        if "reduced" not in roles:
+            problems.append((("outcomes",), "the pack has mitigation items but no outcome with role 'reduced'"))
     form_ids = {x for x in ids(("application_form",)) + ids(("decision_form",)) if isinstance(x, str)}
     for i, doc in enumerate(_list_of(data, "documents")):
         for j, fid in enumerate(_list_of(doc, "fields")):
             if isinstance(fid, str) and fid not in form_ids:
                 problems.append((("documents", i, "fields", j), f"unknown form field {fid!r}"))
+        for key in ("body", "footer"):
+            for name in _placeholders(_get(doc, key)):
+                if name not in LETTER_PLACEHOLDERS and name not in form_ids:
+                    problems.append((("documents", i, key), f"unknown placeholder {{{name}}}"))
+    for name in _placeholders(_get(data, "basis_template")):
+        if name not in BASIS_PLACEHOLDERS:
+            problems.append((("basis_template",), f"unknown placeholder {{{name}}} (use {', '.join(BASIS_PLACEHOLDERS)})"))
     return problems
+
+
+# Placeholders a letter body may use besides the ids of the pack's form fields.
+LETTER_PLACEHOLDERS = ("applicant", "unit_position", "matter", "outcome_label", "basis", "conclusion",
+                       "decided_on", "deciding_body", "accepting_body", "appeal", "number", "today",
+                       "decision_number", "policy_title", "doc_number")
+BASIS_PLACEHOLDERS = ("title", "doc_number", "citations", "short_title")
+
+
+def _placeholders(text) -> list[str]:
+    if not isinstance(text, str):
+        return []
+    import string
+
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+    except ValueError:
+        return ["<unbalanced braces>"]

@@ -7,6 +7,9 @@ is within the pack (inverse document frequency over its items):
   (title, verbatim text, fact questions, keywords), BM25-weighted, which also
   catches paraphrases that share words with the policy.
 Chinese needs no segmenter for this: bigrams cover most two-character words.
+Everyday wording is bridged to the policies' wording by a domain lexicon of
+synonym groups (resources/lexicon/*.yaml, data like the packs): a text that
+says 人走了 also counts, at a lower weight, as saying 死亡 and 去世.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ _PUNCT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 KEYWORD_WEIGHT = 1.0
 BIGRAM_WEIGHT = 0.35
+EXPANSION_WEIGHT = 0.5  # terms added by the lexicon count for less than the user's own words
 BM25_K1 = 1.2
 BM25_B = 0.5
 
@@ -80,6 +84,36 @@ class _PackIndex:
 
 
 _INDEX_CACHE: dict[int, tuple[Pack, _PackIndex]] = {}
+_LEXICON: Optional[list[list[str]]] = None
+
+
+def lexicon() -> list[list[str]]:
+    """Synonym groups from resources/lexicon/*.yaml (loaded once)."""
+    global _LEXICON
+    if _LEXICON is None:
+        import yaml
+
+        from .. import paths
+
+        groups: list[list[str]] = []
+        folder = paths.resources_dir() / "lexicon"
+        for f in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            for group in data.get("groups", []):
+                terms = [normalize(str(t)) for t in group if len(str(t).strip()) >= 2]
+                if len(terms) >= 2:
+                    groups.append(terms)
+        _LEXICON = groups
+    return _LEXICON
+
+
+def expand(text: str) -> list[str]:
+    """Synonyms of the lexicon groups whose members occur in the (normalised) text."""
+    extra: list[str] = []
+    for group in lexicon():
+        if any(t in text for t in group):
+            extra += [t for t in group if t not in text and t not in extra]
+    return extra
 
 
 def _index(pack: Pack) -> _PackIndex:
@@ -103,17 +137,23 @@ def suggest(pack: Pack, text: str, top: Optional[int] = None) -> list[dict]:
     """Every item of the pack, best first: {"item","kind","score","title","citation","matched_terms"}."""
     index = _index(pack)
     query = normalize(text)
-    q_terms = Counter(bigrams(text))
+    extra = expand(query)
+    extra_text = "|".join(extra)
+    q_weights: dict[str, float] = {t: EXPANSION_WEIGHT for t in bigrams(extra_text)}
+    q_weights.update({t: 1.0 for t in bigrams(text)})
     raw: list[tuple[float, _ItemIndex, list[str]]] = []
     for ix in index.items:
         hits = _keyword_hits(query, ix.keywords)
         kw_score = sum(index.kw_idf[k] * (1 + 0.25 * (len(k) - 2)) for k in hits)
+        if extra:
+            via_lexicon = [k for k in _keyword_hits(extra_text, ix.keywords) if not any(k in h for h in hits)]
+            kw_score += EXPANSION_WEIGHT * sum(index.kw_idf[k] * (1 + 0.25 * (len(k) - 2)) for k in via_lexicon)
         bm25 = 0.0
         norm = BM25_K1 * (1 - BM25_B + BM25_B * ix.length / index.avg_len)
-        for term in q_terms:
+        for term, weight in q_weights.items():
             tf = ix.terms.get(term)
             if tf:
-                bm25 += index.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
+                bm25 += weight * index.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
         raw.append((KEYWORD_WEIGHT * kw_score + BIGRAM_WEIGHT * bm25, ix, hits))
     best = max((r[0] for r in raw), default=0.0)
     results = []

@@ -36,12 +36,26 @@ class PolicyService:
         return load_pack_file(path)
 
     def import_file(self, path: str | Path) -> Pack:
-        """Validate a pack file and copy it into the data dir; an invalid file changes nothing."""
+        """Validate a pack file and copy it into the data dir; an invalid file changes nothing.
+
+        A pack with a new id is added. An imported pack may be replaced by a higher
+        revision of itself (cases keep the revision they were judged under, recorded
+        on the case). Built-in packs cannot be replaced: give a new version its own id.
+        """
         pack = load_pack_file(path)
-        if pack.id in {p.id for p in self.registry.all()}:
-            raise UserError(f"{path}: a policy with id {pack.id!r} already exists; give the new version its own id")
+        target = self.imported_dir / f"{pack.id}.yaml"
+        existing = {p.id: p for p in self.registry.all()}
+        if pack.id in existing:
+            old = existing[pack.id]
+            if not target.exists():
+                raise UserError(f"{path}: {pack.id!r} is a built-in policy; give the new version its own id")
+            if pack.revision <= old.revision:
+                raise UserError(f"{path}: policy {pack.id!r} revision {old.revision} already exists; "
+                                f"raise 'revision' to replace it")
         self.imported_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, self.imported_dir / f"{pack.id}.yaml")
+        tmp = target.with_suffix(".yaml.tmp")
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)  # atomic: a crash leaves the old pack or the new one, never half
         return pack
 
     def in_force(self, day: dt.date) -> list[Pack]:
