@@ -27,8 +27,9 @@ _STOP_CHARS = set("的了和与或及在对因为是有被将其等之把向由�
 _PUNCT_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 KEYWORD_WEIGHT = 1.0
-BIGRAM_WEIGHT = 0.35
-EXPANSION_WEIGHT = 0.5  # terms added by the lexicon count for less than the user's own words
+BIGRAM_WEIGHT = 0.6
+EXPANSION_WEIGHT = 0.0  # terms added by the lexicon count for less than the user's own words
+CONCEPT_WEIGHT = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.5
 
@@ -58,6 +59,7 @@ class _ItemIndex:
     terms: Counter
     length: int
     keywords: list[str]
+    concepts: frozenset
 
 
 class _PackIndex:
@@ -71,13 +73,18 @@ class _PackIndex:
             terms.update(bigrams(facts_text))
             for kw in curated:
                 terms.update(bigrams(kw) * 2)
-            self.items.append(_ItemIndex(item, terms, sum(terms.values()), sorted(set(curated), key=len, reverse=True)))
+            own_words = normalize(" ".join([item.title, item.text, facts_text, *curated]))
+            self.items.append(_ItemIndex(item, terms, sum(terms.values()), sorted(set(curated), key=len, reverse=True),
+                                         concepts_in(own_words)))
         n = len(self.items)
         df: Counter = Counter()
         kw_df: Counter = Counter()
+        concept_df: Counter = Counter()
         for ix in self.items:
             df.update(ix.terms.keys())
             kw_df.update(ix.keywords)
+            concept_df.update(ix.concepts)
+        self.concept_idf = {g: math.log(1 + n / c) for g, c in concept_df.items()}
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.kw_idf = {k: math.log(1 + n / c) for k, c in kw_df.items()}
         self.avg_len = sum(ix.length for ix in self.items) / max(n, 1)
@@ -105,6 +112,11 @@ def lexicon() -> list[list[str]]:
                     groups.append(terms)
         _LEXICON = groups
     return _LEXICON
+
+
+def concepts_in(text: str) -> frozenset:
+    """Indexes of the lexicon groups with a member in the (normalised) text."""
+    return frozenset(i for i, group in enumerate(lexicon()) if any(t in text for t in group))
 
 
 def expand(text: str) -> list[str]:
@@ -141,8 +153,10 @@ def suggest(pack: Pack, text: str, top: Optional[int] = None) -> list[dict]:
     extra_text = "|".join(extra)
     q_weights: dict[str, float] = {t: EXPANSION_WEIGHT for t in bigrams(extra_text)}
     q_weights.update({t: 1.0 for t in bigrams(text)})
+    q_concepts = concepts_in(query)
     raw: list[tuple[float, _ItemIndex, list[str]]] = []
     for ix in index.items:
+        concept_score = sum(index.concept_idf[g] for g in q_concepts & ix.concepts)
         hits = _keyword_hits(query, ix.keywords)
         kw_score = sum(index.kw_idf[k] * (1 + 0.25 * (len(k) - 2)) for k in hits)
         if extra:
@@ -154,7 +168,7 @@ def suggest(pack: Pack, text: str, top: Optional[int] = None) -> list[dict]:
             tf = ix.terms.get(term)
             if tf:
                 bm25 += weight * index.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
-        raw.append((KEYWORD_WEIGHT * kw_score + BIGRAM_WEIGHT * bm25, ix, hits))
+        raw.append((KEYWORD_WEIGHT * kw_score + BIGRAM_WEIGHT * bm25 + CONCEPT_WEIGHT * concept_score, ix, hits))
     best = max((r[0] for r in raw), default=0.0)
     results = []
     for score, ix, hits in raw:
