@@ -14,6 +14,8 @@ from typing import Any, Optional
 # Modules that define ``register(subparsers)``; each adds its own subcommands.
 COMMAND_MODULES = [
     "policy_cmd",
+    "case_cmd",
+    "db_cmd",
 ]
 
 

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Start the local PostgreSQL 15 cluster and prepare the test database (idempotent; run as root).
+# Prints only the test URL on stdout (everything else goes to stderr), so that:
+#   export MIANZE_TEST_PG_URL=$(bash scripts/start-postgres.sh)
+# gives postgresql://postgres:mianze@127.0.0.1:5432/mianze_test
+# (password auth over TCP, which pg_hba.conf allows by default; nothing in pg_hba.conf is changed).
+set -eu
+exec 3>&1 1>&2
+VERSION="${PG_VERSION:-15}"
+CLUSTER="${PG_CLUSTER:-main}"
+PASSWORD="${MIANZE_TEST_PG_PASSWORD:-mianze}"
+DBNAME="${MIANZE_TEST_PG_DB:-mianze_test}"
+
+if ! pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {found=1} END {exit !found}'; then
+    pg_createcluster "$VERSION" "$CLUSTER"
+fi
+if ! pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c && $4=="online" {found=1} END {exit !found}'; then
+    pg_ctlcluster "$VERSION" "$CLUSTER" start
+fi
+# wait until the server accepts connections
+i=0
+until su postgres -c "pg_isready -q"; do
+    i=$((i + 1))
+    [ "$i" -gt 30 ] && { echo "PostgreSQL did not start" >&2; exit 1; }
+    sleep 1
+done
+su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"ALTER USER postgres PASSWORD '$PASSWORD'\""
+if ! su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='$DBNAME'\"" | grep -q 1; then
+    su postgres -c "createdb -E UTF8 -T template0 $DBNAME"
+fi
+echo "postgresql://postgres:$PASSWORD@127.0.0.1:5432/$DBNAME" >&3

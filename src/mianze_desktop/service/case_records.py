@@ -1,0 +1,213 @@
+"""Case rows -> case records (the dict of the case record contract), in bulk.
+
+Also: input normalisation shared by create/update/import, the snapshot hash that
+each audit entry carries, and the diff written into audit entries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from typing import Callable, Iterable, Optional
+
+from ..policy.schema import Pack
+from ..store import models as m
+from ..store.errors import CalendarError, UserError
+from ..workflow.calendar import WorkCalendar
+from ..workflow.procedure import role_date
+
+# Case columns that may also be application_form field ids (the form and the column stay equal).
+CORE_FIELDS = ("applicant", "unit", "position", "unit_position", "tier", "work_type", "accepting_body",
+               "party_org", "party_org_opinion", "matter", "facts_reasons", "remarks")
+FORM_ALIASES = {"accountability_body": "accepting_body"}  # 责任追究机关 is the accepting body
+DECISION_COLUMNS = ("investigated_facts", "basis", "conclusion", "approving_body", "decision_number", "decided_on")
+DERIVED_KEYS = ("version", "deadlines")  # left out of snapshots and audit diffs
+CHUNK = 500
+
+
+def parse_date(value, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise UserError(f"{what}: {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def iso(value) -> Optional[str]:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+
+
+def text(value, what: str, max_length: Optional[int] = None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise UserError(f"{what}: expected text, got {type(value).__name__}")
+    value = str(value).strip()
+    if max_length and len(value) > max_length:
+        raise UserError(f"{what}: at most {max_length} characters ({len(value)} given)")
+    return value
+
+
+def region_short(pack: Pack) -> str:
+    region = (pack.region or pack.id).strip()
+    for suffix in ("市", "地区", "自治州", "盟"):
+        if region.endswith(suffix) and len(region) > len(suffix):
+            return region[: -len(suffix)]
+    return region
+
+
+def snapshot(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in DERIVED_KEYS}
+
+
+def state_hash(record: dict) -> str:
+    return hashlib.sha256(m.dumps(snapshot(record)).encode("utf-8")).hexdigest()
+
+
+def diff(before: Optional[dict], after: Optional[dict]) -> tuple[Optional[dict], Optional[dict]]:
+    if before is None or after is None:
+        return (snapshot(before) if before else None), (snapshot(after) if after else None)
+    keys = [k for k in after if k not in DERIVED_KEYS and before.get(k) != after.get(k)]
+    keys += [k for k in before if k not in after and k not in DERIVED_KEYS]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def search_text(row: m.Case) -> str:
+    parts = [row.number, row.applicant, row.unit, row.unit_position, row.position, row.matter,
+             row.facts_reasons, row.remarks, row.archive_number or "", row.work_type]
+    return "\n".join(p for p in parts if p)
+
+
+def summary(row: m.Case, pack: Optional[Pack]) -> dict:
+    label = row.status
+    if pack is not None:
+        try:
+            label = pack.stage(row.status).label
+        except KeyError:
+            pass
+    return {"id": row.id, "number": row.number, "policy": row.policy, "policy_revision": row.policy_revision,
+            "status": row.status, "status_label": label, "applicant": row.applicant, "unit": row.unit,
+            "tier": row.tier, "work_type": row.work_type, "applied_on": iso(row.applied_on),
+            "outcome": row.outcome, "archive_number": row.archive_number, "version": row.version}
+
+
+def _children(model, ids: list[int], order) -> dict[int, list]:
+    out: dict[int, list] = defaultdict(list)
+    for row in model.select().where(model.case.in_(ids)).order_by(*order):
+        out[row.case_id].append(row)
+    return out
+
+
+def _deadlines(pack: Pack, stage_dates: dict, calendar: WorkCalendar, today: dt.date) -> list[dict]:
+    result = []
+    for d in pack.procedure.deadlines:
+        start, done = stage_dates.get(d.start), stage_dates.get(d.end)
+        entry = {"id": d.id, "label": d.label, "start": start, "due": None, "done_on": done, "overdue": False,
+                 "days": d.days, "unit": d.unit}
+        if start:
+            try:
+                due = calendar.due(dt.date.fromisoformat(start), d.days, d.unit)
+                entry["due"] = due.isoformat()
+                entry["overdue"] = (dt.date.fromisoformat(done) if done else today) > due
+            except CalendarError as exc:
+                entry["problem"] = str(exc)
+        result.append(entry)
+    return result
+
+
+def build_records(ids: Iterable[int], pack_of: Callable[[str, int], Pack], calendar: Optional[WorkCalendar] = None,
+                  today: Optional[dt.date] = None) -> dict[int, dict]:
+    """{case id: record} for the given ids (missing ids are left out)."""
+    ids = list(ids)
+    today = today or dt.date.today()
+    if calendar is None:
+        calendar = WorkCalendar.from_rows(m.HolidayOverride.select())
+    records: dict[int, dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = list(m.Case.select().where(m.Case.id.in_(chunk)))
+        answers = _children(m.Answer, chunk, [m.Answer.fact])
+        invs = _children(m.Investigator, chunk, [m.Investigator.sort, m.Investigator.id])
+        stmts = _children(m.Statement, chunk, [m.Statement.id])
+        decisions = _children(m.Decision, chunk, [m.Decision.id])
+        notes = _children(m.Notification, chunk, [m.Notification.id])
+        reports = _children(m.Report, chunk, [m.Report.id])
+        atts = {k: [a for a in v if a.removed_at is None]
+                for k, v in _children(m.Attachment, chunk, [m.Attachment.id]).items()}
+        for row in rows:
+            pack = pack_of(row.policy, row.policy_revision)
+            records[row.id] = _record(row, pack, answers[row.id], invs[row.id], stmts[row.id],
+                                      (decisions.get(row.id) or [None])[0], notes[row.id], reports[row.id],
+                                      atts.get(row.id, []), calendar, today)
+    return records
+
+
+def _record(row, pack: Pack, answers, invs, stmts, decision, notes, reports, atts, calendar, today) -> dict:
+    stage_dates = dict(row.stage_dates or {})
+    form_store = dict(row.form or {})
+    form = {}
+    for f in pack.application_form:
+        column = FORM_ALIASES.get(f.id, f.id)
+        if f.id == "applied_on":
+            form[f.id] = iso(row.applied_on)
+        elif column in CORE_FIELDS:
+            form[f.id] = getattr(row, column)
+        else:
+            form[f.id] = form_store.get(f.id, "")
+    try:
+        status_label = pack.stage(row.status).label
+    except KeyError:
+        status_label = row.status
+    rec = {
+        "id": row.id, "number": row.number, "policy": row.policy, "policy_revision": row.policy_revision,
+        "status": row.status, "status_label": status_label, "paused_from": row.paused_from,
+        "applicant": row.applicant, "unit": row.unit, "position": row.position, "unit_position": row.unit_position,
+        "tier": row.tier, "work_type": row.work_type, "accepting_body": row.accepting_body,
+        "party_org": row.party_org, "party_org_opinion": row.party_org_opinion,
+        "applied_on": iso(row.applied_on), "stage_dates": stage_dates,
+        "accepted_on": role_date(pack, stage_dates, "accept"), "decided_on": role_date(pack, stage_dates, "decide"),
+        "notified_on": role_date(pack, stage_dates, "notify"), "archived_on": role_date(pack, stage_dates, "archive"),
+        "form": form, "matter": row.matter, "facts_reasons": row.facts_reasons, "remarks": row.remarks,
+        "answers": {a.fact: a.value for a in answers if a.value is not None},
+        "candidates": list(row.candidates or []), "justification": row.justification,
+        "investigators": [{"id": i.id, "name": i.name, "unit": i.unit, "position": i.position,
+                           "no_conflict_declared": bool(i.no_conflict_declared)} for i in invs],
+        "statements": [{"id": s.id, "kind": s.kind, "speaker": s.speaker, "content": s.content,
+                        "heard_on": iso(s.heard_on)} for s in stmts],
+        "decision": _decision(decision, pack) if decision else None,
+        "notifications": [{"id": n.id, "recipient": n.recipient, "recipient_kind": n.recipient_kind,
+                           "channel": n.channel, "notified_on": iso(n.notified_on), "content": n.content}
+                          for n in notes],
+        "reports": [{"id": r.id, "recipient": r.recipient, "reported_on": iso(r.reported_on),
+                     "reference": r.reference, "content": r.content} for r in reports],
+        "attachments": [{"id": a.id, "name": a.name, "sha256": a.sha256, "size": a.size, "added_on": a.added_on}
+                        for a in atts],
+        "archive_number": row.archive_number,
+        "deadlines": _deadlines(pack, stage_dates, calendar, today),
+        "version": row.version,
+    }
+    return rec
+
+
+def _decision(d: m.Decision, pack: Pack) -> dict:
+    label = d.outcome_label
+    for o in pack.outcomes:
+        if o.id == d.outcome:
+            label = o.label
+    form = dict(d.form or {})
+    for key in DECISION_COLUMNS:
+        value = getattr(d, key)
+        form[key] = iso(value) if key == "decided_on" else value
+    form = {f.id: form.get(f.id, "") for f in pack.decision_form}
+    return {"outcome": d.outcome, "outcome_label": label, "matched": list(d.matched or []),
+            "excluded_by": list(d.excluded_by or []), "investigated_facts": d.investigated_facts, "basis": d.basis,
+            "conclusion": d.conclusion, "approving_body": d.approving_body, "decision_number": d.decision_number,
+            "decided_on": iso(d.decided_on), "form": form}
