@@ -1,0 +1,85 @@
+"""Saving the checklist wizard's work to the case store (no Qt here).
+
+``CaseService`` has no single call that writes answers, candidates, justification
+and the decision suggestion together (``update`` and ``record_decision`` are two
+transactions), so this module does it in ONE audited, version-bumping change, using
+the case service's own change context and row writers (``case_writes``) so the
+audit chain and every validation stay the store's.
+
+Wizard progress that the case record cannot hold (explicit "不清楚" answers, the
+page the user was on) is kept in a ``Setting`` row ``checklist:<case id>``, written
+in the same transaction. TODO(issue 3): move ``save_checklist`` into CaseService.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...service import case_writes as w
+from ...store import models as m
+from ...workflow.procedure import engine_result
+
+PROGRESS_PREFIX = "checklist:"
+
+
+def progress_key(case_id: int) -> str:
+    return f"{PROGRESS_PREFIX}{int(case_id)}"
+
+
+def load(service, case_id) -> tuple[dict, object, dict]:
+    """(case record, the pack the case was opened under, saved wizard progress)."""
+    cases = service.cases
+    record = cases.get(case_id)
+    with cases.store.session():
+        pack = cases.pack_of(record["policy"], record["policy_revision"])
+        row = m.Setting.get_or_none(m.Setting.key == progress_key(record["id"]))
+        progress = row.value if row is not None and isinstance(row.value, dict) else {}
+    return record, pack, progress
+
+
+def save_checklist(service, case_id: int, answers: dict, candidates: list[str], justification: str,
+                   progress: Optional[dict] = None, decision: Optional[dict] = None) -> dict:
+    """Write the wizard's answers (None clears one), candidates, justification, progress and,
+    when given, the decision suggestion ``{"outcome", "basis"}`` in one transaction.
+
+    The decision is checked against the engine's result for the answers as saved in this
+    same transaction (``case_writes.set_decision`` refuses an outcome the policy does not
+    allow). Returns the case record after the change; raises and writes nothing on error.
+    """
+    cases = service.cases
+    with cases.store.session():
+        with cases._change(case_id, "checklist") as c:
+            changes = {}
+            if list(c.row.candidates or []) != list(candidates):
+                changes["candidates"] = list(candidates)
+            if (c.row.justification or "") != (justification or "").strip():
+                changes["justification"] = justification
+            if changes:
+                w.apply_fields(c.row, c.pack, changes, "checklist")
+            w.apply_answers(c.row, c.pack, dict(answers), "checklist")
+            if progress is not None:
+                key = progress_key(c.row.id)
+                m.Setting.insert(key=key, value=progress).on_conflict(
+                    conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
+            if decision is not None:
+                saved = c.record()
+                w.set_decision(c.row, c.pack, saved, dict(decision), engine_result(c.pack, saved), "checklist.decision")
+        return c.after
+
+
+def save_progress(service, case_id: int, answers: dict, candidates: list[str], justification: str,
+                  progress: dict, last_saved: Optional[dict] = None) -> Optional[dict]:
+    """Save work in progress. When the case's answers, candidates and justification are unchanged
+    (``last_saved`` is the record last read), only the progress row is written (no audit entry)."""
+    if last_saved is not None and _same(last_saved, answers, candidates, justification):
+        cases = service.cases
+        with cases.store.session(), cases.store.write():
+            m.Setting.insert(key=progress_key(case_id), value=progress).on_conflict(
+                conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
+        return None
+    return save_checklist(service, case_id, answers, candidates, justification, progress=progress)
+
+
+def _same(record: dict, answers: dict, candidates: list[str], justification: str) -> bool:
+    yes_no = {k: v for k, v in answers.items() if v is not None}
+    return (record.get("answers") or {}) == yes_no and list(record.get("candidates") or []) == list(candidates) \
+        and (record.get("justification") or "") == (justification or "").strip()
