@@ -277,6 +277,12 @@ def _get(obj, key):
     return obj.get(key) if isinstance(obj, dict) else None
 
 
+def _str(obj, key):
+    """A text value, or None: hostile packs put lists where ids belong."""
+    value = _get(obj, key)
+    return value if isinstance(value, str) else None
+
+
 def cross_reference_problems(data) -> list[tuple[tuple, str]]:
     """References between parts of a pack (ids, facts, stages, form fields).
 
@@ -291,7 +297,7 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
         return [_get(x, key) for x in _list_of(data, *path)]
 
     def dupes(path, key="id"):
-        seen = set()
+        seen: set = set()
         for i, v in enumerate(ids(path, key)):
             if isinstance(v, str) and v in seen:
                 problems.append(((*path, i, key), f"duplicate id {v!r}"))
@@ -312,7 +318,7 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
         if isinstance(fid, str) and fid not in fact_ids:
             problems.append((("preconditions", i, "fact"), f"unknown fact {fid!r}"))
     outcomes = _list_of(data, "outcomes")
-    roles = {_get(o, "role") for o in outcomes}
+    roles = {_str(o, "role") for o in outcomes}
     for need in ("exempt", "refused"):
         if outcomes and need not in roles:
             problems.append((("outcomes",), f"no outcome with role {need!r}"))
@@ -320,8 +326,8 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
     stage_ids = {x for x in ids(("procedure", "stages")) if isinstance(x, str)}
     if isinstance(procedure, dict) and stage_ids:
         for key in ("initial_stage", "archive_stage"):
-            value = procedure.get(key)
-            if isinstance(value, str) and value not in stage_ids:
+            value = _str(procedure, key)
+            if value is not None and value not in stage_ids:
                 problems.append((("procedure", key), f"unknown stage {value!r}"))
         for i, stage in enumerate(_list_of(procedure, "stages")):
             for j, n in enumerate(_list_of(stage, "next")):
@@ -332,18 +338,18 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
                 value = _get(d, key)
                 if isinstance(value, str) and value not in stage_ids:
                     problems.append((("procedure", "deadlines", i, key), f"unknown stage {value!r}"))
-        stages = {_get(st, "id"): st for st in _list_of(procedure, "stages") if isinstance(_get(st, "id"), str)}
-        seen, todo = set(), [procedure.get("initial_stage")]
+        stages = {_str(st, "id"): st for st in _list_of(procedure, "stages") if _str(st, "id")}
+        seen, todo = set(), [_str(procedure, "initial_stage")]
         while todo:
             sid = todo.pop()
             if sid in stages and sid not in seen:
                 seen.add(sid)
                 todo += [n for n in _list_of(stages[sid], "next") if isinstance(n, str)]
-        if procedure.get("initial_stage") in stages:
+        if _str(procedure, "initial_stage") in stages:
             for i, sid in enumerate(stages):
                 if sid not in seen:
                     problems.append((("procedure", "stages", i, "id"), f"stage {sid!r} cannot be reached from the initial stage"))
-    if _list_of(data, "outcomes") and any(_get(it, "kind") == "mitigation" for it in _list_of(data, "items")):
+    if _list_of(data, "outcomes") and any(_str(it, "kind") == "mitigation" for it in _list_of(data, "items")):
         if "reduced" not in roles:
             problems.append((("outcomes",), "the pack has mitigation items but no outcome with role 'reduced'"))
     form_ids = {x for x in ids(("application_form",)) + ids(("decision_form",)) if isinstance(x, str)}
