@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "policy_cmd",
     "case_cmd",
     "db_cmd",
+    "print_cmd",
 ]
 
 
