@@ -178,7 +178,8 @@ def set_decision(row: m.Case, pack: Pack, record: dict, data: dict, result, wher
     if why:
         raise WorkflowError(f"{where}: {why}")
     if not merged.get("basis"):
-        merged["basis"] = result.basis_text
+        merged["basis"] = result.basis_text or pack.basis_template.format(
+            title=pack.title, doc_number=pack.doc_number, citations="", short_title=pack.short_title)
     if not merged.get("approving_body"):
         merged["approving_body"] = pack.procedure.deciding_body
     for f in pack.decision_form:  # prefill who the decision is about
