@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from . import save
 from .question_pages import (
@@ -144,14 +144,11 @@ class ChecklistWizard(QWizard):
         self.saved.emit(self.record)
         return self.record
 
-    def reject(self) -> None:
-        self.save_progress()
-        super().reject()
-
-    def closeEvent(self, event) -> None:
-        if self.result() == 0 and self.isVisible():
+    def done(self, result: int) -> None:
+        """Closing without Finish (关闭, Esc, the window's X) keeps the work in progress."""
+        if result != QDialog.Accepted:
             self.save_progress()
-        super().closeEvent(event)
+        super().done(result)
 
 
 def open_wizard(parent: Optional[QWidget], service, case_id) -> ChecklistWizard:
