@@ -217,7 +217,7 @@ class SelfTest:
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6 import __version__ as qt_version
-        from PySide6.QtGui import QIcon, QImage
+        from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mianze-desktop"])
@@ -239,18 +239,26 @@ class SelfTest:
             doc.load(str(self.pdfs[0]))
             if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() < 1:
                 raise CheckFailed(f"QtPdf cannot open {self.pdfs[0].name} (status {doc.status()})")
-            image = doc.render(0, QSize(300, 424))
-            if image.isNull() or _blank(image.convertToFormat(QImage.Format.Format_Grayscale8)):
+            image = doc.render(0, QSize(420, 594))
+            if image.isNull() or _blank(image):
                 raise CheckFailed(f"QtPdf rendered a blank page from {self.pdfs[0].name}")
             detail += f", 打印预览可显示 {doc.pageCount()} 页"
         return detail
 
 
 def _blank(image) -> bool:
-    """True when every sampled pixel is the same (nothing drawn)."""
-    first = image.pixel(0, 0)
-    return all(image.pixel(x, y) == first
-               for x in range(0, image.width(), 7) for y in range(0, image.height(), 7))
+    """True when the rendered page (transparent where nothing is drawn) shows nothing on white."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    page = QImage(image.size(), QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)
+    painter = QPainter(page)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    gray = page.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(gray.constBits())[: gray.sizeInBytes()]
+    return min(data) > 200  # no dark pixel: no text, no ruling
 
 
 # -- helpers that know the service API; kept together so an API change is one edit ------------
@@ -288,11 +296,11 @@ def first_document(pack):
 
 
 def render_pdf(service, case_id: int, kind: str, path: Path) -> None:
-    service.documents.render(case_id, kind, path)
+    service.documents.render_case(case_id, kind, path)
 
 
 def export_ledger(service, path: Path, year: int) -> None:
-    service.ledger.export(path, year=year)
+    service.ledger.export(year, out_path=path)
 
 
 def check_pdf(path: Path) -> int:
