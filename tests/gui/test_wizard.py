@@ -239,6 +239,7 @@ def test_puyang_case_lands_in_mitigation_1(qtbot, service, wizards):
     click_next(qtbot, w)
     assert "减责" in label(w, "outcome_label")
     assert "第四条第（一）项" in label(w, "matched")
+    assert "不成立的情形" in label(w, "matched") and "第三条第（五）项" in label(w, "matched")
     click_finish(qtbot, w)
 
     rec = service.cases.get(case_id)

@@ -193,7 +193,10 @@ class CandidatesPage(StatePage):
             if status.startswith("尚有") and not any(f in result.missing_facts for f in card.item.facts):
                 status = "已有其他情形成立，本项无需再核实"
             card.status.setText(status)
-        self.summary.setText(f"当前结论：{result.explanation}")
+        if self.kind == "applicable" and not self.open_rows() and self.state.needs_mitigation():
+            self.summary.setText("所选适用情形均不成立；下一步查看减责情形。")
+        else:
+            self.summary.setText(f"当前结论：{result.explanation}")
 
 
 class MitigationPage(CandidatesPage):

@@ -125,16 +125,30 @@ class ResultPage(QWizardPage):
         self.error.setText("")
         self.grade.setText(f"认定结果：{result.outcome_label}" if result.outcome_label else "认定结果：尚未确定")
         self.explanation.setText(result.explanation)
+        def listed(ids, verbatim=False):
+            out = []
+            for i in ids:
+                item = pack.item(i)
+                line = html.escape(f"{item.citation}（{item.title}）")
+                if verbatim:
+                    line += f"<br><span style='color:#444'>“{html.escape(item.text)}”</span>"
+                out.append(line)
+            return "<br>".join(out)
+
         parts = []
         if result.excluded_by:
-            parts.append("<b>排除情形（不适用本机制）：</b>" + "；".join(
-                html.escape(f"{pack.item(i).citation}（{pack.item(i).title}）") for i in result.excluded_by))
+            parts.append("<b>排除情形（不适用本机制）：</b><br>" + listed(result.excluded_by, True))
         if result.matched:
-            parts.append("<b>符合的情形：</b>" + "；".join(
-                html.escape(f"{pack.item(i).citation}（{pack.item(i).title}）") for i in result.matched))
+            parts.append("<b>符合的情形：</b><br>" + listed(result.matched, True))
         if result.overridden:
-            parts.append("因排除情形而不适用：" + "；".join(
-                html.escape(f"{pack.item(i).citation}（{pack.item(i).title}）") for i in result.overridden))
+            parts.append("<b>因排除情形而不适用：</b>" + listed(result.overridden))
+        shown = set(result.matched) | set(result.excluded_by) | set(result.overridden) | set(
+            result.needs_justification)
+        failed = [i.id for i in state.candidate_items() if i.id not in shown and i.kind != "exclusion"
+                  and not any(f in result.missing_facts for f in i.facts)]
+        if failed and not result.excluded_by:
+            parts.append("<b>所选但不成立的情形：</b>" + "；".join(
+                html.escape(f"{pack.item(i).citation}（{pack.item(i).title}）") for i in failed))
         if result.missing_facts:
             parts.append("<b>尚待确认的事实（请返回回答）：</b><br>" + "<br>".join(
                 html.escape(pack.fact(f).question) for f in result.missing_facts))

@@ -141,6 +141,9 @@ class FactsPage(QWizardPage):
         self._syncing = False
         if not ranked:
             self.tabs.setCurrentWidget(self.browse)
+        first = self.suggestions.topLevelItem(0) or self.browse.topLevelItem(0)
+        if first is not None and first.data(0, ITEM_ROLE):
+            self.details.setHtml(item_html(self.state.pack, self.state.pack.item(first.data(0, ITEM_ROLE))))
         self._sync_checks()
         self.highlight(sorted({t for r in ranked for t in r["matched_terms"]}))
         self._update_chosen()
