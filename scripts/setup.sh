@@ -34,7 +34,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""
 [ $WANT_TEST = 1 ] && extras="[test]"
-stamp=".venv/.installed$( [ $WANT_TEST = 1 ] && echo -test )"
+stamp=".venv/.installed$( [ $WANT_TEST = 1 ] && echo -test || true )"
 sig=$(cat pyproject.toml setup.py | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sig" ]; then
   echo "==> pip: installing mianze-desktop$extras"
