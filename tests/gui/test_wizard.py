@@ -181,6 +181,9 @@ def test_weihai_case_matches_item_13(qtbot, service, wizards):
     assert rec["decision"]["outcome"] == "exempt" and rec["decision"]["matched"] == ["applicable-13"]
     assert "第三条第（十三）项" in rec["decision"]["basis"]
     assert service.cases.check(case_id)["outcome"] == "exempt"
+    # saved through the store's audited change: the history says so and the audit chain verifies
+    assert "wizard" in [e["action"] for e in service.cases.history(case_id)]
+    assert service.cases.verify()["problems"] == []
 
 
 def test_puyang_case_hits_exclusion_4(qtbot, service, wizards):
@@ -398,3 +401,23 @@ def test_term_spans_follow_the_engine_normalisation():
     assert term_spans(text, "ab") == [(0, 2)]
     assert term_spans(text, "去世") == [(2, 4)]
     assert term_spans("𠀀去世", "去世") == [(2, 4)]  # a character outside the BMP counts two positions
+
+
+def test_save_writes_answers_and_decision_together_or_nothing(service):
+    from mianze_desktop.gui.wizard import save
+    from mianze_desktop.service import ServiceError
+
+    case_id = make_case(service, "puyang-2024", PUYANG_KIN, PUYANG_DAY)
+    before = service.cases.get(case_id)
+    # an exclusion holds, so 免责 is not allowed: the decision fails and the answers are not written either
+    with pytest.raises(ServiceError, match="not allowed"):
+        save.save_checklist(service, case_id, {"kin-not-filed": True}, ["exclusion-4"], "",
+                            progress={"page": "result", "unknown": []}, decision={"outcome": "exempt", "basis": ""})
+    after = service.cases.get(case_id)
+    assert after["answers"] == {} and after["candidates"] == [] and after["version"] == before["version"]
+    assert save.load(service, case_id)[2] == {}  # no progress row either
+    saved = save.save_checklist(service, case_id, {"kin-not-filed": True}, ["exclusion-4"], "",
+                                progress={"page": "result", "unknown": []},
+                                decision={"outcome": "refused", "basis": "依据"})
+    assert saved["answers"] == {"kin-not-filed": True} and saved["decision"]["outcome"] == "refused"
+    assert saved["version"] == before["version"] + 1

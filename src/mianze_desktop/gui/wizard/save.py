@@ -47,7 +47,7 @@ def save_checklist(service, case_id: int, answers: dict, candidates: list[str], 
     """
     cases = service.cases
     with cases.store.session():
-        with cases._change(case_id, "checklist") as c:
+        with cases._change(case_id, "wizard") as c:
             changes = {}
             if list(c.row.candidates or []) != list(candidates):
                 changes["candidates"] = list(candidates)
