@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from .fonts import check_text
 from .linebreak import choose_break
@@ -81,8 +80,7 @@ def clean_text(value) -> str:
     return "".join(c for c in s if c == "\n" or c >= " ")
 
 
-@lru_cache(maxsize=64)
-def _face(font: str):
+def _face(font: str):  # not cached: fonts.configure() may re-register a role's name with another file
     from reportlab.pdfbase import pdfmetrics
 
     return pdfmetrics.getFont(font).face

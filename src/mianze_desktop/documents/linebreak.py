@@ -51,7 +51,7 @@ def violations(lines) -> list[tuple[int, str]]:
         s = line.strip()
         if not s:
             continue
-        if s[0] in CANNOT_START:
+        if n and s[0] in CANNOT_START:  # a paragraph may begin with anything
             bad.append((n, f"starts with {s[0]}"))
         if n < len(lines) - 1 and s[-1] in CANNOT_END:
             bad.append((n, f"ends with {s[-1]}"))

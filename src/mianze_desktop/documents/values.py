@@ -176,9 +176,9 @@ def resolve(name: str, ctx: dict, record: Optional[dict], doc) -> str:
             return ""
         last = rest.split(".")[-1]
         return cn_date(node) if last.endswith("_on") else format_value(node, field_id=last)
-    if head == "policy" and rest and hasattr(pack_attr_holder := ctx.get("__pack__"), rest):
-        return str(getattr(pack_attr_holder, rest))
-    known = ", ".join(sorted(k for k in ctx if not k.startswith("__")))
+    if head == "policy" and f"policy_{rest}" in ctx:
+        return ctx[f"policy_{rest}"]
+    known = ", ".join(sorted(ctx))
     raise DocumentError(f"文书「{doc.title}」({doc.kind}) 的模板使用了未知占位符 {{{name}}}；可用：{known}")
 
 
