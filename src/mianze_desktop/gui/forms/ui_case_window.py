@@ -63,6 +63,32 @@ class Ui_CaseWindow(object):
         self.stageBox.setObjectName(u"stageBox")
         self.stageBoxLayout = QVBoxLayout(self.stageBox)
         self.stageBoxLayout.setObjectName(u"stageBoxLayout")
+        self.stageDateLayout = QHBoxLayout()
+        self.stageDateLayout.setObjectName(u"stageDateLayout")
+        self.stageDatesLabel = QLabel(self.stageBox)
+        self.stageDatesLabel.setObjectName(u"stageDatesLabel")
+        self.stageDatesLabel.setWordWrap(True)
+
+        self.stageDateLayout.addWidget(self.stageDatesLabel)
+
+        self.stageDateSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.stageDateLayout.addItem(self.stageDateSpacer)
+
+        self.stageDateLabel = QLabel(self.stageBox)
+        self.stageDateLabel.setObjectName(u"stageDateLabel")
+
+        self.stageDateLayout.addWidget(self.stageDateLabel)
+
+        self.stageDateEdit = QDateEdit(self.stageBox)
+        self.stageDateEdit.setObjectName(u"stageDateEdit")
+        self.stageDateEdit.setCalendarPopup(True)
+
+        self.stageDateLayout.addWidget(self.stageDateEdit)
+
+
+        self.stageBoxLayout.addLayout(self.stageDateLayout)
+
         self.stageLayout = QHBoxLayout()
         self.stageLayout.setObjectName(u"stageLayout")
 
@@ -494,6 +520,9 @@ class Ui_CaseWindow(object):
         self.statusLabel.setText("")
         self.deadlineLabel.setText("")
         self.stageBox.setTitle(QCoreApplication.translate("CaseWindow", u"\u529e\u7406\u7a0b\u5e8f", None))
+        self.stageDatesLabel.setText("")
+        self.stageDateLabel.setText(QCoreApplication.translate("CaseWindow", u"\u529e\u7406\u65e5\u671f", None))
+        self.stageDateEdit.setDisplayFormat(QCoreApplication.translate("CaseWindow", u"yyyy-MM-dd", None))
         self.stageHintLabel.setText("")
         self.draftLabel.setText("")
         self.saveButton.setText(QCoreApplication.translate("CaseWindow", u"\u4fdd\u5b58\u7533\u8bf7", None))

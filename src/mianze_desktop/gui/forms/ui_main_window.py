@@ -140,6 +140,11 @@ class Ui_MainWindow(object):
 
         self.filterLayout.addWidget(self.clearFiltersButton)
 
+        self.filterLayout.setStretch(0, 4)
+        self.filterLayout.setStretch(2, 1)
+        self.filterLayout.setStretch(4, 1)
+        self.filterLayout.setStretch(6, 1)
+        self.filterLayout.setStretch(8, 1)
 
         self.centralLayout.addLayout(self.filterLayout)
 

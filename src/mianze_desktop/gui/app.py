@@ -1,0 +1,253 @@
+"""``mianze-desktop``: start the desktop app.
+
+    mianze-desktop [--data-dir DIR] [--database-url URL] [--load-samples] [--self-test]
+
+Start-up stays lean (no ReportLab/openpyxl; the case list reads one page). An empty
+data folder shows the first-run setup; a second start on the same data folder
+brings the running window forward instead.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+T0 = time.perf_counter()
+log = logging.getLogger("mianze_desktop.gui")
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="mianze-desktop", description="社会救助容错纠错 / 尽职免责案件管理")
+    p.add_argument("--data-dir", help="数据文件夹（数据库、附件、备份）")
+    p.add_argument("--database-url", help="PostgreSQL 地址，如 postgresql://user@host/db（默认使用数据文件夹中的 SQLite）")
+    p.add_argument("--load-samples", action="store_true", help="载入示例案件")
+    p.add_argument("--self-test", action="store_true", help="运行自检后退出")
+    p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)  # tests and benchmarks
+    args, _qt_args = p.parse_known_args(argv)
+    return args
+
+
+def is_first_run(data_dir: Path) -> bool:
+    return not data_dir.exists() or not any(data_dir.iterdir())
+
+
+def _uses_postgres(data_dir: Path, url: Optional[str]) -> bool:
+    if url:
+        return not url.startswith("sqlite")
+    try:
+        config = json.loads((data_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(isinstance(config, dict) and config.get("database_url")
+                and not str(config["database_url"]).startswith("sqlite"))
+
+
+class AppContext:
+    """Everything one running app holds; ``start()`` builds it without entering the event loop."""
+
+    def __init__(self, args, data_dir: Path):
+        self.args = args
+        self.data_dir = data_dir
+        self.app = None
+        self.service = None
+        self.state = None
+        self.window = None
+        self.first_run_dialog = None
+        self.instance = None
+        self.exit_code: Optional[int] = None
+        self._session = None
+
+    # -- service ----------------------------------------------------------
+    def open_service(self) -> None:
+        from ..service import Service
+
+        self.service = Service(self.data_dir, database_url=self.args.database_url)
+        # Keep the models bound to this database for the app's lifetime: the store binds them per call
+        # (bind_ctx), which is not safe when a worker thread (ledger export, printing) and the UI thread
+        # call the service at the same time; an outer binding held here makes every inner one a no-op.
+        self._session = self.service.cases.store.session()
+        self._session.__enter__()
+
+    def close(self) -> None:
+        if self._session is not None:
+            try:
+                self._session.__exit__(None, None, None)
+            except Exception:
+                pass
+            self._session = None
+        if self.service is not None:
+            self.service.close()
+        if self.instance is not None:
+            self.instance.release()
+
+    # -- windows ----------------------------------------------------------
+    def show_main(self):
+        from .main_window import MainWindow
+
+        if self.args.load_samples:
+            self.service.cases.load_samples()
+        self.window = MainWindow(self.service, self.state)
+        self.window.show()
+        if self.instance is not None:
+            self.instance.activated.connect(self._bring_forward)
+        self._report_when_shown(self.window)
+        return self.window
+
+    def show_first_run(self):
+        from .first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.service)
+        self.first_run_dialog = dialog
+
+        def accepted():
+            self.state.setup_done = True
+            self.state.sync()
+            if dialog.load_samples_requested():
+                self.args.load_samples = True
+            self.show_main()
+
+        def rejected():
+            self.app.quit()
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(rejected)
+        dialog.show()
+        self._report_when_shown(dialog)
+        return dialog
+
+    def _bring_forward(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def _report_when_shown(self, widget) -> None:
+        if not self.args.exit_when_shown:
+            return
+        from PySide6.QtCore import QTimer
+
+        def report():
+            info = {"shown": widget.objectName(), "seconds": time.perf_counter() - T0}
+            model = getattr(widget, "model", None)
+            if model is not None and hasattr(model, "rowCount"):
+                info["rows"] = model.rowCount()
+            print(json.dumps(info, ensure_ascii=False), flush=True)
+            self.app.quit()
+
+        QTimer.singleShot(0, report)
+
+
+def start(argv=None) -> AppContext:
+    """Build the app (QApplication, service, first window) without running the event loop."""
+    args = parse_args(argv)
+    from .. import paths
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1] if argv is not None else sys.argv)
+    app.setApplicationName("mianze_desktop")
+    app.setApplicationDisplayName("容错纠错案件管理")
+    app.setOrganizationName("mianze")
+    app.setQuitOnLastWindowClosed(True)
+    if args.data_dir:
+        data_dir = Path(args.data_dir).expanduser()
+    else:
+        import os
+
+        from .state import saved_data_dir
+
+        chosen = "" if os.environ.get("MIANZE_DATA_DIR") else saved_data_dir()
+        data_dir = Path(chosen) if chosen else paths.default_data_dir()
+    first_run = is_first_run(data_dir)
+    ctx = AppContext(args, data_dir)
+    ctx.app = app
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fatal(f"无法创建数据文件夹 {data_dir}：{exc.strerror or exc}")
+        ctx.exit_code = 2
+        return ctx
+    from .crash import install_excepthook, setup_logging
+    from .single_instance import SingleInstance
+    from .state import UiState
+
+    ctx.instance = SingleInstance(data_dir)
+    if not ctx.instance.acquire():
+        ctx.instance.notify_running()
+        ctx.exit_code = 0
+        return ctx
+    setup_logging(data_dir)
+    install_excepthook(lambda: ctx.window)
+    from .fonts import apply_app_font, register_fonts
+
+    apply_app_font(app, register_fonts())
+    _set_icon(app)
+    ctx.state = UiState(data_dir)
+    from ..service.errors import ServiceError
+
+    try:
+        ctx.open_service()
+    except ServiceError as exc:
+        _fatal(f"无法打开数据库：{exc}")
+        ctx.exit_code = 2
+        return ctx
+    if first_run or not ctx.state.setup_done:
+        ctx.show_first_run()
+    else:
+        ctx.show_main()
+    return ctx
+
+
+def _set_icon(app) -> None:
+    from .. import paths
+
+    try:
+        icon = paths.resources_dir() / "icons" / "app.png"
+    except FileNotFoundError:
+        return
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def _fatal(message: str) -> None:
+    log.error("start-up failed")
+    print(f"mianze-desktop: {message}", file=sys.stderr)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is not None and "--exit-when-shown" not in sys.argv:
+        QMessageBox.critical(None, "无法启动", message)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.self_test:
+        if importlib.util.find_spec("mianze_desktop.selftest") is None:
+            print("mianze-desktop: this build has no self-test", file=sys.stderr)
+            return 2
+        from .. import selftest
+
+        return int(selftest.run() or 0)
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
+    if data_dir is not None and not _uses_postgres(data_dir, args.database_url) and "peewee" not in sys.modules:
+        # peewee imports psycopg when it can (about 90 ms of start-up); SQLite does not need it.
+        # Only in a real run of the app (never inside a test process that may use PostgreSQL later).
+        sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]
+    ctx = start(argv)
+    if ctx.exit_code is not None:
+        ctx.close()
+        return ctx.exit_code
+    try:
+        return ctx.app.exec()
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""The case window: header with deadlines, the stage buttons of the pack's procedure, and tabs.
+
+Tabs: 申请 (the pack's application form, autosaved as a draft on every edit),
+证据材料, 调查, 认定, 告知 / 归档, 办理记录 (controllers in case_tabs.py). Every
+change goes through ``service.cases``; the window only shows what it answers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
+
+from .case_queries import CaseQueries
+from .drafts import DraftStore
+from .form_fields import FormPanel
+from .forms.ui_case_window import Ui_CaseWindow
+from .messages import translate
+
+ERROR_STYLE = "color: #c62828;"
+OK_STYLE = "color: #2e7d32;"
+
+
+class CaseWindow(QWidget):
+    case_saved = Signal(int)
+    closed = Signal()
+
+    def __init__(self, service, case_id: Optional[int], state, policy: Optional[str] = None,
+                 draft_key: Optional[str] = None, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.service = service
+        self.state = state
+        self.case_id = case_id
+        self.record: Optional[dict] = None
+        self.pack = None
+        self.panel: Optional[FormPanel] = None
+        self.stage_buttons: dict[str, QPushButton] = {}
+        self.queries = CaseQueries(service)
+        self.drafts = DraftStore(service.data_dir)
+        self.draft_key = draft_key or DraftStore.key_for_case(case_id)
+        self._loading = False
+        self.ui = Ui_CaseWindow()
+        self.ui.setupUi(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.ui.stageDateEdit.setDate(QDate.currentDate())
+        self.ui.saveButton.clicked.connect(self.save_application)
+        self.ui.closeButton.clicked.connect(self.close)
+        self.ui.policyCombo.currentIndexChanged.connect(self._policy_changed)
+        self.print_menu = QMenu(self)
+        self.ui.printButton.setMenu(self.print_menu)
+        from .case_tabs import DecisionTab, EvidenceTab, HistoryTab, InvestigationTab, NotifyTab
+
+        self.tabs = [EvidenceTab(self), InvestigationTab(self), DecisionTab(self), NotifyTab(self), HistoryTab(self)]
+        self.state.restore_geometry(self, "case")
+        if case_id:
+            self.load(case_id)
+        else:
+            self._setup_new(policy)
+
+    # -- new application --------------------------------------------------
+    def _setup_new(self, policy: Optional[str]) -> None:
+        draft = self.drafts.load(self.draft_key) or {}
+        packs = self.service.policies.list()
+        today = dt.date.today()
+        in_force = [p for p in packs if p.is_valid_on(today)]
+        wanted = draft.get("policy") or policy or self._setting("default_policy") or (in_force or packs)[0].id
+        self._loading = True
+        combo = self.ui.policyCombo
+        combo.clear()
+        for p in packs:
+            combo.addItem(f"{p.short_title or p.title}（{p.doc_number}）", p.id)
+        combo.setCurrentIndex(max(0, combo.findData(wanted)))
+        self._loading = False
+        self._build_form(self.service.policies.get(combo.currentData()))
+        if draft.get("form"):
+            self.panel.set_values(draft["form"])
+            self._say(f"已恢复未保存的草稿（{draft.get('saved_at', '')}）", OK_STYLE)
+        self.ui.titleLabel.setText("新案件（保存申请后生成案件编号）")
+        self.setWindowTitle("新案件")
+        for index in range(1, self.ui.tabWidget.count()):
+            self.ui.tabWidget.setTabEnabled(index, False)
+        self.ui.stageBox.setEnabled(False)
+        self.ui.stageHintLabel.setText("保存申请后即可按程序办理。")
+        self.ui.printButton.setEnabled(False)
+
+    def _setting(self, key: str):
+        try:
+            return self.service.cases.get_setting(key)
+        except Exception:
+            return None
+
+    def _policy_changed(self) -> None:
+        if self._loading or self.case_id:
+            return
+        keep = self.panel.values() if self.panel else {}
+        self._build_form(self.service.policies.get(self.ui.policyCombo.currentData()))
+        self.panel.set_values({k: v for k, v in keep.items() if k in self.panel.widgets})
+        self._autosave()
+
+    def _build_form(self, pack) -> None:
+        self.pack = pack
+        host = self.ui.applicationFormHost
+        if self.panel is not None:
+            self.panel.deleteLater()
+            old = host.layout()
+            while old.count():
+                item = old.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+        self.panel = FormPanel(pack.application_form, host)
+        self.panel.changed.connect(self._autosave)
+
+    # -- existing case ----------------------------------------------------
+    def load(self, case_id: int, keep_draft: bool = True) -> None:
+        self.record = self.service.cases.get(case_id)
+        self.case_id = self.record["id"]
+        self.pack = self.queries.pack(self.record["policy"], self.record["policy_revision"])
+        self._loading = True
+        combo = self.ui.policyCombo
+        combo.clear()
+        combo.addItem(f"{self.pack.short_title or self.pack.title}（{self.pack.doc_number}）", self.pack.id)
+        combo.setEnabled(False)
+        if self.panel is None or self.panel.fields != list(self.pack.application_form):
+            self._build_form(self.pack)
+        self.panel.set_values(self.record["form"])
+        self._loading = False
+        draft = self.drafts.load(self.draft_key) if keep_draft else None
+        if draft and draft.get("form") and draft["form"] != {k: str(v or "") for k, v in self.record["form"].items()}:
+            self.panel.set_values(draft["form"])
+            self._say(f"已恢复未保存的修改（草稿保存于 {draft.get('saved_at', '')}），请核对后保存", OK_STYLE)
+        for index in range(self.ui.tabWidget.count()):
+            self.ui.tabWidget.setTabEnabled(index, True)
+        self.ui.stageBox.setEnabled(True)
+        self.ui.printButton.setEnabled(True)
+        self._refresh_header()
+        self._refresh_stages()
+        self._refresh_print_menu()
+        for tab in self.tabs:
+            tab.refresh(self.record)
+
+    def reload(self) -> None:
+        """Read the case again (after any change) and refresh every part of the window."""
+        if self.case_id:
+            self.load(self.case_id)
+
+    def _refresh_header(self) -> None:
+        r, pack = self.record, self.pack
+        self.setWindowTitle(f"{r['number']}　{r['applicant']}")
+        self.ui.titleLabel.setText(f"<b>{r['number']}</b>　{r['applicant']}　{r.get('unit_position') or ''}")
+        self.ui.statusLabel.setText(f"当前阶段：<b>{r['status_label']}</b>")
+        labels = {s.id: s.label for s in pack.procedure.stages}
+        self.ui.stageDatesLabel.setText("　→　".join(
+            f"{labels.get(sid, sid)} {day}" for sid, day in sorted(r["stage_dates"].items(), key=lambda kv: kv[1])))
+        open_d = self.queries.open_deadline(pack, r["stage_dates"], dt.date.today())
+        lines = []
+        for d in r["deadlines"]:
+            unit = "个工作日" if d.get("unit") == "working" else "日"
+            if d.get("problem"):
+                lines.append(f"{d['label']}：无法计算（{translate(d['problem'])}）")
+            elif d.get("due"):
+                state = f"已于 {d['done_on']} 完成" if d.get("done_on") else "已逾期" if d.get("overdue") else "办理中"
+                lines.append(f"{d['label']}：{d['due']} 前（自 {d['start']} 起 {d.get('days', '')}{unit}）— {state}")
+            else:
+                lines.append(f"{d['label']}：{d.get('days', '')}{unit}（尚未起算）")
+        self.ui.deadlineLabel.setText("期限：" + "；".join(lines) if lines else "本政策未规定办理期限")
+        style = ""
+        if open_d and open_d.get("overdue"):
+            style = "color: #c62828; font-weight: bold;"
+        elif open_d and open_d.get("warn"):
+            style = "color: #b26a00; font-weight: bold;"
+        self.ui.deadlineLabel.setStyleSheet(style)
+
+    def _refresh_stages(self) -> None:
+        layout = self.ui.stageLayout
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.stage_buttons = {}
+        options = self.service.cases.next_stages(self.case_id)
+        hints = []
+        for option in options:
+            button = QPushButton(f"进入：{option['label']}", self)
+            button.setObjectName(f"stage_{option['id']}")
+            missing = [translate(m) for m in option["missing"]]
+            button.setEnabled(not missing)
+            button.setToolTip("可以进入" if not missing else "还需：\n" + "\n".join(missing))
+            button.clicked.connect(lambda _=False, sid=option["id"]: self.advance(sid))
+            layout.addWidget(button)
+            self.stage_buttons[option["id"]] = button
+            if missing:
+                hints.append(f"进入「{option['label']}」还需：" + "；".join(missing))
+        layout.addStretch(1)
+        if not options:
+            hints.append("本案已办结，程序到此结束。")
+        self.ui.stageHintLabel.setText("\n".join(hints) if hints else "可以进入下一环节。")
+
+    def _refresh_print_menu(self) -> None:
+        self.print_menu.clear()
+        for doc in self.pack.documents:
+            action = QAction(doc.title, self.print_menu)
+            action.setObjectName(f"print_{doc.kind}")
+            action.triggered.connect(lambda _=False, k=doc.kind, t=doc.title: self.print_document(k, t))
+            self.print_menu.addAction(action)
+
+    # -- actions ----------------------------------------------------------
+    def _say(self, text: str, style: str = "") -> None:
+        self.ui.messageLabel.setText(text)
+        self.ui.messageLabel.setStyleSheet(style)
+
+    def set_busy(self, text: str) -> None:
+        self._say(text)
+
+    def fail(self, exc: Exception) -> None:
+        """Show a service error in Chinese where known; the case stays as it was."""
+        from ..service.errors import ServiceError
+
+        if not isinstance(exc, ServiceError):
+            raise exc
+        self._say("未保存：" + translate(str(exc)), ERROR_STYLE)
+
+    def call(self, fn, *args, success: str = "", **kwargs):
+        """Run a service change with this case's version; reload on success, show the error otherwise."""
+        from ..service.errors import ServiceError
+
+        try:
+            result = fn(*args, **kwargs)
+        except ServiceError as exc:
+            self.fail(exc)
+            return None
+        self.reload()
+        if success:
+            self._say(success, OK_STYLE)
+        self.case_saved.emit(self.case_id)
+        return result
+
+    def _autosave(self) -> None:
+        if self._loading or self.panel is None:
+            return
+        payload = {"policy": self.pack.id if self.pack else None, "case_id": self.case_id,
+                   "version": (self.record or {}).get("version"), "form": self.panel.values()}
+        self.drafts.save(self.draft_key, payload)
+        self.ui.draftLabel.setText("草稿已自动保存")
+
+    def save_application(self) -> bool:
+        from ..service.errors import ServiceError
+
+        values = self.panel.values()
+        missing = self.panel.missing_required()
+        try:
+            if self.case_id is None:
+                created = self.service.cases.create({"form": values}, policy=self.ui.policyCombo.currentData())
+                self.drafts.delete(self.draft_key)
+                self.draft_key = DraftStore.key_for_case(created["id"])
+                self.load(created["id"], keep_draft=False)
+            else:
+                self.service.cases.update(self.case_id, {"form": values}, expected_version=self.record["version"])
+                self.drafts.delete(self.draft_key)
+                self.load(self.case_id, keep_draft=False)
+        except ServiceError as exc:
+            self.fail(exc)
+            return False
+        note = ("；尚未填写：" + "、".join(self.panel.label_of(f) for f in missing) + "（进入下一环节前须补齐）") \
+            if missing else ""
+        self._say(f"已保存 {self.record['number']}{note}", OK_STYLE if not missing else "color: #b26a00;")
+        self.ui.draftLabel.setText("")
+        self.case_saved.emit(self.case_id)
+        return True
+
+    def stage_date(self) -> str:
+        return self.ui.stageDateEdit.date().toString("yyyy-MM-dd")
+
+    def advance(self, stage_id: str) -> bool:
+        label = self.pack.stage(stage_id).label
+        done = self.call(self.service.cases.advance, self.case_id, stage_id, {"date": self.stage_date()},
+                         expected_version=self.record["version"], success=f"已进入「{label}」")
+        return done is not None
+
+    def print_document(self, kind: str, title: str):
+        from .printing import render_then_preview
+
+        return render_then_preview(self, self.service, self.case_id, kind, title, self.record["number"])
+
+    def closeEvent(self, event) -> None:
+        self.state.save_geometry(self, "case")
+        if self.panel is not None and self.case_id is None and not any(
+                str(v).strip() for v in self.panel.values().values()):
+            self.drafts.delete(self.draft_key)  # nothing typed: no draft to offer later
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,305 @@
+"""The main window: dashboard strip, filters with instant search, the lazily fetched case list."""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox
+
+from .case_model import CASE_ID_ROLE, CaseListModel
+from .case_queries import CaseQueries
+from .forms.ui_main_window import Ui_MainWindow
+
+SEARCH_DEBOUNCE_MS = 120
+FILTER_KEYS = ("status", "year", "policy", "outcome")
+
+
+class MainWindow(QMainWindow):
+    list_updated = Signal()  # after every reload of the case list (tests and benchmarks wait on it)
+
+    def __init__(self, service, state, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.state = state
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.queries = CaseQueries(service)
+        self.case_windows: dict = {}
+        self._last_search = 0.0
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.model = CaseListModel(self._fetch, self)
+        view = self.ui.caseView
+        view.setModel(self.model)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((150, 90, 230, 150, 120, 100, 230, 90)):
+            view.setColumnWidth(col, width)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
+        self._fill_filter_combos()
+        self._connect_actions()
+        self.state.restore_geometry(self, "main")
+        self._restore_filters()
+        self.apply_filters()
+        QTimer.singleShot(0, self.refresh_dashboard)
+
+    # -- setup ------------------------------------------------------------
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.actionNewCase.triggered.connect(self.new_case)
+        ui.actionOpenCase.triggered.connect(lambda: self.open_case(self.selected_case_id()))
+        ui.actionPrint.triggered.connect(self.print_selected)
+        ui.actionExportLedger.triggered.connect(self.export_ledger)
+        ui.actionImportLedger.triggered.connect(self.import_ledger)
+        ui.actionLoadSamples.triggered.connect(self.load_samples)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionSearch.triggered.connect(self.focus_search)
+        ui.actionRefresh.triggered.connect(self.refresh)
+        ui.actionPolicies.triggered.connect(self.show_policies)
+        ui.actionSettings.triggered.connect(self.show_settings)
+        ui.actionAbout.triggered.connect(self.show_about)
+        ui.searchEdit.textChanged.connect(self._search_changed)
+        for combo in (ui.statusCombo, ui.yearCombo, ui.policyCombo, ui.outcomeCombo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        ui.clearFiltersButton.clicked.connect(self.clear_filters)
+
+    def _fill_filter_combos(self) -> None:
+        import datetime as dt
+
+        packs = self.service.policies.list()
+        ui = self.ui
+        for combo in (ui.statusCombo, ui.yearCombo, ui.policyCombo, ui.outcomeCombo):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("全部", None)
+        stages: dict[str, list[str]] = {}
+        outcomes: dict[str, list[str]] = {}
+        for pack in packs:
+            ui.policyCombo.addItem(pack.short_title or pack.title, pack.id)
+            for s in pack.procedure.stages:
+                labels = stages.setdefault(s.id, [])
+                if s.label not in labels:
+                    labels.append(s.label)
+            for o in pack.outcomes:
+                labels = outcomes.setdefault(o.id, [])
+                if o.label not in labels:
+                    labels.append(o.label)
+        for sid, labels in stages.items():
+            ui.statusCombo.addItem("／".join(labels), sid)
+        for oid, labels in outcomes.items():
+            ui.outcomeCombo.addItem("／".join(labels), oid)
+        this_year = dt.date.today().year
+        first = min([p.valid_from.year for p in packs] + [this_year])
+        for year in range(this_year + 1, first - 1, -1):
+            ui.yearCombo.addItem(f"{year}年", year)
+        for combo in (ui.statusCombo, ui.yearCombo, ui.policyCombo, ui.outcomeCombo):
+            combo.blockSignals(False)
+
+    def _combos(self) -> dict:
+        ui = self.ui
+        return {"status": ui.statusCombo, "year": ui.yearCombo, "policy": ui.policyCombo, "outcome": ui.outcomeCombo}
+
+    def _restore_filters(self) -> None:
+        saved = self.state.filters
+        for key, combo in self._combos().items():
+            index = combo.findData(saved.get(key)) if saved.get(key) is not None else 0
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self.ui.searchEdit.blockSignals(True)
+        self.ui.searchEdit.setText(saved.get("text") or "")
+        self.ui.searchEdit.blockSignals(False)
+
+    # -- filtering --------------------------------------------------------
+    def current_filters(self) -> dict:
+        filters = {key: combo.currentData() for key, combo in self._combos().items()}
+        filters["text"] = self.ui.searchEdit.text().strip()
+        return {k: v for k, v in filters.items() if v not in (None, "")}
+
+    def _search_changed(self, _text: str) -> None:
+        # Leading edge: a keystroke after a pause searches at once; a burst of typing is coalesced.
+        if time.perf_counter() - self._last_search > SEARCH_DEBOUNCE_MS / 1000 and not self._search_timer.isActive():
+            self.apply_filters()
+        self._search_timer.start()
+
+    def apply_filters(self) -> None:
+        self._last_search = time.perf_counter()
+        filters = self.current_filters()
+        if filters == self.model.filters and self.model.rows:
+            self.list_updated.emit()
+            return
+        self.model.set_filters(filters)
+        self._update_status()
+        self.list_updated.emit()
+
+    def _fetch(self, filters: dict, offset: int, limit: int) -> list[dict]:
+        rows = self.service.cases.list(offset=offset, limit=limit, **filters)
+        return self.queries.decorate(rows)
+
+    def clear_filters(self) -> None:
+        for combo in self._combos().values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.ui.searchEdit.blockSignals(True)
+        self.ui.searchEdit.clear()
+        self.ui.searchEdit.blockSignals(False)
+        self.apply_filters()
+
+    def _update_status(self) -> None:
+        shown = self.model.rowCount()
+        more = "，向下滚动加载更多" if self.model.canFetchMore() else ""
+        self.ui.statusbar.showMessage(f"已列出 {shown} 件{more}")
+
+    def refresh(self) -> None:
+        self.queries.reset()
+        self.model.reload()
+        self._update_status()
+        self.refresh_dashboard()
+        self.list_updated.emit()
+
+    def refresh_dashboard(self) -> None:
+        stats = self.queries.dashboard()
+        ui = self.ui
+        ui.openLabel.setText(f"办理中：{stats['open']} 件")
+        ui.dueWeekLabel.setText(f"本周到期：{stats['due_week']} 件")
+        ui.overdueLabel.setText(f"已逾期：{stats['overdue']} 件")
+        ui.overdueLabel.setStyleSheet("color: #c62828; font-weight: bold;" if stats["overdue"] else "")
+        ui.byStageLabel.setText("按阶段：" + "　".join(f"{label} {n}" for label, n in stats["by_stage"]))
+        self.dashboard_stats = stats
+
+    # -- selection & actions ---------------------------------------------
+    def selected_case_id(self) -> Optional[int]:
+        index = self.ui.caseView.currentIndex()
+        return self.model.data(index, CASE_ID_ROLE) if index.isValid() else None
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return False
+        self.ui.caseView.setCurrentIndex(self.model.index(row, 0))
+        return True
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus()
+        self.ui.searchEdit.selectAll()
+
+    def new_case(self, policy: Optional[str] = None, draft_key: Optional[str] = None):
+        from .case_window import CaseWindow
+
+        window = CaseWindow(self.service, None, self.state, policy=policy, draft_key=draft_key)
+        self._track(window)
+        window.show()
+        return window
+
+    def open_case(self, case_id: Optional[int]):
+        if not case_id:
+            return None
+        existing = self.case_windows.get(case_id)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        from .case_window import CaseWindow
+
+        window = CaseWindow(self.service, case_id, self.state)
+        self._track(window)
+        window.show()
+        return window
+
+    def _track(self, window) -> None:
+        def saved(case_id):
+            for key, w in list(self.case_windows.items()):
+                if w is window and key != case_id:
+                    del self.case_windows[key]
+            self.case_windows[case_id] = window
+            self.refresh()
+            self.select_case(case_id)
+
+        def closed():
+            for key, w in list(self.case_windows.items()):
+                if w is window:
+                    del self.case_windows[key]
+
+        window.case_saved.connect(saved)
+        window.closed.connect(closed)
+        self.case_windows[window.case_id or id(window)] = window
+
+    def print_selected(self) -> None:
+        case_id = self.selected_case_id()
+        if not case_id:
+            self.ui.statusbar.showMessage("请先在列表中选择一个案件再打印")
+            return
+        from .printing import choose_and_print
+
+        choose_and_print(self, self.service, case_id)
+
+    def export_ledger(self):
+        from .ledger_dialogs import LedgerExportDialog
+
+        dialog = LedgerExportDialog(self.service, self.state, self, filters=self.current_filters())
+        dialog.open()
+        return dialog
+
+    def import_ledger(self):
+        from .ledger_dialogs import LedgerImportDialog
+
+        dialog = LedgerImportDialog(self.service, self)
+        dialog.imported.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def load_samples(self) -> None:
+        from .crash import show_error
+
+        try:
+            info = self.service.cases.load_samples()
+        except Exception as exc:  # the service's message is shown; nothing else changes
+            show_error(self, exc, title="载入示例案件失败")
+            return
+        self.refresh()
+        count = info.get("created", info.get("cases", "")) if isinstance(info, dict) else ""
+        self.ui.statusbar.showMessage(f"已载入示例案件 {count}".strip())
+
+    def show_policies(self):
+        from .policy_browser import PolicyBrowser
+
+        browser = PolicyBrowser(self.service, self)
+        browser.finished.connect(lambda _r: self._fill_filter_combos_keep())
+        browser.show()
+        return browser
+
+    def _fill_filter_combos_keep(self) -> None:
+        keep = self.current_filters()
+        self._fill_filter_combos()
+        for key, combo in self._combos().items():
+            index = combo.findData(keep.get(key)) if keep.get(key) is not None else 0
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def show_settings(self):
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.service, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, "关于", f"社会救助容错纠错 / 尽职免责案件管理\n版本 {__version__}\n\n"
+                                        f"数据位置：{self.service.data_dir}")
+
+    def closeEvent(self, event) -> None:
+        for window in list(self.case_windows.values()):
+            window.close()
+        self.state.save_geometry(self, "main")
+        self.state.filters = self.current_filters()
+        self.state.sync()
+        super().closeEvent(event)
