@@ -59,6 +59,7 @@ class ChecklistWizard(QWizard):
             self.setPage(PAGE_ID[name], page)
         self.setStartId(PAGE_ID["facts"])
         self.currentIdChanged.connect(self._page_changed)
+        self._resuming = True  # opening is not a page change worth saving
         self.restart()
         self._resume(progress.get("page"))
 
@@ -97,9 +98,10 @@ class ChecklistWizard(QWizard):
 
     def _resume(self, target: Optional[str]) -> None:
         """Walk forward (so that Back works) to the page the user was on, stopping at any open question."""
-        if target not in PAGE_ID:
-            return
         self._resuming = True
+        if target not in PAGE_ID:
+            self._resuming = False
+            return
         try:
             for _ in range(len(PAGES)):
                 if self.page_name() == target or not self.currentPage().isComplete() or self.nextId() == -1:
