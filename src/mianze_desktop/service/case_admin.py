@@ -72,15 +72,16 @@ class AdminMixin:
             raise UserError(f"unknown setting {key!r} (known: {', '.join(SETTINGS)})")
         value = self._clean_setting(key, value)
         if SETTINGS[key][1]:
+            # recorded in the database in use now; takes effect the next time the program starts
             config = read_config(self._service.data_dir)
             old = config.get(key)
-            if value is None:
-                config.pop(key, None)
-            else:
-                config[key] = value
-            write_config(self._service.data_dir, config)
             shown = (lambda v: redact_url(v) if v and key == "database_url" else v)
             with self.store.session(), self.store.write():
+                if value is None:
+                    config.pop(key, None)
+                else:
+                    config[key] = value
+                write_config(self._service.data_dir, config)
                 self._audit("setting", entity="setting", entity_id=key, before={key: shown(old)},
                             after={key: shown(value)})
             return value

@@ -75,9 +75,22 @@ def state_hash(record: dict) -> str:
 def diff(before: Optional[dict], after: Optional[dict]) -> tuple[Optional[dict], Optional[dict]]:
     if before is None or after is None:
         return (snapshot(before) if before else None), (snapshot(after) if after else None)
-    keys = [k for k in after if k not in DERIVED_KEYS and before.get(k) != after.get(k)]
-    keys += [k for k in before if k not in after and k not in DERIVED_KEYS]
-    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+    b, a = _diff_dicts(snapshot(before), snapshot(after))
+    return b, a
+
+
+def _diff_dicts(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only what changed; nested objects (form, decision, stage_dates) only by their changed keys."""
+    b, a = {}, {}
+    for k in list(after) + [k for k in before if k not in after]:
+        old, new = before.get(k), after.get(k)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            b[k], a[k] = _diff_dicts(old, new)
+        else:
+            b[k], a[k] = old, new
+    return b, a
 
 
 def search_text(row: m.Case) -> str:

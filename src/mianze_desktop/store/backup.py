@@ -161,12 +161,13 @@ def auto_backup(store, keep: Optional[int] = None) -> Optional[Path]:
         keep = int(row.value) if row is not None and row.value else DEFAULT_KEEP
     try:
         path = backup(store, kind="auto", include_attachments=False)
-    except (OSError, StoreError, UserError) as exc:
-        store.warnings.append(f"automatic backup failed: {exc}")
+        with store.write():
+            models.Setting.insert(key="last_auto_backup", value=today).on_conflict(
+                conflict_target=[models.Setting.key], update={models.Setting.value: today}).execute()
+    except (OSError, StoreError, UserError, pw.OperationalError) as exc:
+        # never block work: a locked database or a full disk only costs today's automatic backup
+        store.warnings.append(f"automatic backup failed: {str(exc).splitlines()[0] if str(exc) else exc}")
         return None
-    with store.write():
-        models.Setting.insert(key="last_auto_backup", value=today).on_conflict(
-            conflict_target=[models.Setting.key], update={models.Setting.value: today}).execute()
     autos = sorted(store.backups_dir.glob(f"{AUTO_PREFIX}*.zip"))
     for old in autos[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)

@@ -161,7 +161,7 @@ def _connect_postgres(url: str) -> pw.Database:
     if not name:
         raise StoreError(f"database URL {redact_url(url)!r} names no database, e.g. postgresql://user@host/mianze")
     params.setdefault("connect_timeout", 10)
-    db = pw.PostgresqlDatabase(name, autorollback=True, **params)
+    db = pw.PostgresqlDatabase(name, **params)
     try:
         db.connect()
     except Exception as exc:  # psycopg raises its own OperationalError

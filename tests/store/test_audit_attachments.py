@@ -1,0 +1,135 @@
+"""Audit chain, attachments, and `verify` catching tampering (audit rows, case rows, attachment bytes)."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from mianze_desktop.store import models
+from mianze_desktop.store.attachments import sanitize_name
+from mianze_desktop.store.errors import UserError
+
+from .helpers import WEIHAI_CASE
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\某人\\证据 材料.pdf", "证据 材料.pdf"),
+    ("..\\..\\boot.ini", "boot.ini"),
+    ("CON.txt", "_CON.txt"),
+    ("aux", "_aux"),
+    ("lpt1.tar.gz", "_lpt1.tar.gz"),
+    ("bad<>:name?.doc", "bad___name_.doc"),
+    ("a..b....c.jpg", "a.b.c.jpg"),
+    ("...", "attachment"),
+    ("trailing. ", "trailing"),
+    ("", "attachment"),
+    ("tab\there\n.txt", "tab_here_.txt"),
+])
+def test_sanitize_name(raw, clean):
+    assert sanitize_name(raw) == clean
+
+
+def test_sanitize_long_name_keeps_extension():
+    name = sanitize_name("很长的文件名" * 40 + ".pdf")
+    assert len(name) <= 100 and name.endswith(".pdf")
+
+
+def _execute(svc, sql, params=()):
+    store = svc.cases.store
+    with store.session():
+        store.db.execute_sql(sql.replace("?", store.db.param), params)
+
+
+def test_every_change_is_audited_and_chained(svc):
+    created = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    svc.cases.update(created["id"], {"remarks": "补充说明"})
+    svc.cases.advance(created["id"], "accept", {"date": "2026-03-03"})
+    history = svc.cases.history(created["id"])
+    assert [h["action"] for h in history] == ["create", "update", "advance"]
+    assert all(h["user"] == "测试员" for h in history)
+    assert history[1]["before"] == {"remarks": "", "form": {"remarks": ""}}
+    assert history[1]["after"] == {"remarks": "补充说明", "form": {"remarks": "补充说明"}}
+    assert history[2]["after"]["status"] == "accept" and history[2]["before"]["status"] == "apply"
+    assert history[0]["after"]["applicant"] == "张某某"
+    report = svc.cases.verify()
+    assert report["ok"] and report["audit_entries"] == 3 and report["cases"] == 1
+
+
+def test_tampered_audit_row_is_reported(svc):
+    created = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    for text in ("一", "二", "三"):
+        svc.cases.update(created["id"], {"remarks": text})
+    _execute(svc, 'UPDATE "audit_entry" SET "after" = ? WHERE "seq" = ?', ('{"remarks":"篡改"}', 3))
+    report = svc.cases.verify()
+    assert not report["ok"]
+    assert [(p["kind"], p["seq"]) for p in report["problems"]] == [("audit", 3)]
+    assert "altered" in report["problems"][0]["message"]
+
+
+def test_removed_audit_row_is_reported(svc):
+    created = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    for text in ("一", "二", "三"):
+        svc.cases.update(created["id"], {"remarks": text})
+    _execute(svc, 'DELETE FROM "audit_entry" WHERE "seq" = ?', (2,))
+    problems = svc.cases.verify()["problems"]
+    assert len(problems) == 1 and problems[0]["seq"] == 3 and "missing" in problems[0]["message"]
+
+
+def test_case_changed_outside_the_program_is_reported(svc):
+    created = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    _execute(svc, 'UPDATE "cases" SET "applicant" = ? WHERE "id" = ?', ("李某某", created["id"]))
+    problems = svc.cases.verify()["problems"]
+    assert [(p["kind"], p["number"]) for p in problems] == [("case", created["number"])]
+    assert "changed outside the program" in problems[0]["message"]
+
+
+def test_attachments_copy_hash_and_verify(svc, tmp_path):
+    created = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    src = tmp_path / "入户调查记录.pdf"
+    content = "入户调查记录：家庭成员3人。".encode("utf-8") * 50
+    src.write_bytes(content)
+    att = svc.cases.attach(created["id"], src)
+    assert att["name"] == "入户调查记录.pdf" and att["size"] == len(content)
+    assert att["sha256"] == hashlib.sha256(content).hexdigest()
+    src.unlink()  # the managed copy does not depend on the original
+    stored = svc.cases.attachment_path(att["id"])
+    assert stored.read_bytes() == content and svc.cases.store.attachments_dir in stored.parents
+    rec = svc.cases.get(created["id"])
+    assert [a["name"] for a in rec["attachments"]] == ["入户调查记录.pdf"] and rec["version"] == 2
+    evil = tmp_path / "evil.txt"
+    evil.write_text("x")
+    att2 = svc.cases.attach(created["id"], evil, name="..\\..\\CON.txt")
+    assert att2["name"] == "_CON.txt"
+    assert svc.cases.store.attachments_dir in svc.cases.attachment_path(att2["id"]).parents
+    assert svc.cases.verify()["ok"]
+
+    data = bytearray(stored.read_bytes())
+    data[10] ^= 0x01  # one bit of one byte
+    stored.write_bytes(bytes(data))
+    problems = svc.cases.verify()["problems"]
+    assert [(p["kind"], p["id"]) for p in problems] == [("attachment", att["id"])]
+    assert "was changed" in problems[0]["message"]
+    svc.cases.attachment_path(att2["id"]).unlink()
+    problems = svc.cases.verify()["problems"]
+    assert {p["id"] for p in problems} == {att["id"], att2["id"]}
+    assert any("missing" in p["message"] for p in problems)
+
+    rec = svc.cases.remove_attachment(created["id"], att2["id"])
+    assert [a["id"] for a in rec["attachments"]] == [att["id"]]
+    assert svc.cases.history(created["id"])[-1]["action"] == "remove_attachment"
+
+
+def test_attaching_a_missing_file_changes_nothing(svc, tmp_path):
+    created = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    with pytest.raises(UserError, match="no such file"):
+        svc.cases.attach(created["id"], tmp_path / "nope.pdf")
+    with pytest.raises(UserError, match="no case"):
+        f = tmp_path / "a.txt"
+        f.write_text("a")
+        svc.cases.attach(9999, f)
+    assert svc.cases.get(created["id"])["version"] == 1
+    with svc.cases.store.session():
+        assert models.Attachment.select().count() == 0
+    root = svc.cases.store.attachments_dir
+    assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
