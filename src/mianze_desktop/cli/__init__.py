@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "case_cmd",
     "db_cmd",
     "print_cmd",
+    "ledger_cmd",
 ]
 
 
