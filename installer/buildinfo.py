@@ -3,6 +3,7 @@
 The version comes from pyproject.toml (the one place it is written). Run as a script:
 
     python installer/buildinfo.py version            # 0.1.0
+    python installer/buildinfo.py file-version       # 0.1.0.0 (Windows file version, four numbers)
     python installer/buildinfo.py win-version FILE   # write a Windows version resource file
 """
 from __future__ import annotations
@@ -83,6 +84,8 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if args == ["version"]:
         print(version())
+    elif args == ["file-version"]:
+        print(".".join(map(str, version_tuple())))
     elif len(args) == 2 and args[0] == "win-version":
         print(write_windows_version_file(args[1]))
     else:
