@@ -172,7 +172,7 @@ def start(argv=None) -> AppContext:
         _fatal(f"无法创建数据文件夹 {data_dir}：{exc.strerror or exc}")
         ctx.exit_code = 2
         return ctx
-    from .crash import install_excepthook, setup_logging
+    from .crash import setup_logging
     from .single_instance import SingleInstance
     from .state import UiState
 
@@ -182,7 +182,6 @@ def start(argv=None) -> AppContext:
         ctx.exit_code = 0
         return ctx
     setup_logging(data_dir)
-    install_excepthook(lambda: ctx.window)
     from .fonts import apply_app_font, register_fonts
 
     apply_app_font(app, register_fonts())
@@ -243,6 +242,9 @@ def main(argv=None) -> int:
     if ctx.exit_code is not None:
         ctx.close()
         return ctx.exit_code
+    from .crash import install_excepthook
+
+    install_excepthook(lambda: ctx.window or ctx.first_run_dialog)
     try:
         return ctx.app.exec()
     finally:

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._restore_filters()
         self.apply_filters()
         QTimer.singleShot(0, self.refresh_dashboard)
+        QTimer.singleShot(0, self.restore_drafts)
 
     # -- setup ------------------------------------------------------------
     def _connect_actions(self) -> None:
@@ -195,6 +196,17 @@ class MainWindow(QMainWindow):
         self._track(window)
         window.show()
         return window
+
+    def restore_drafts(self) -> int:
+        """Reopen applications typed but never saved (the app was closed or crashed meanwhile)."""
+        from .drafts import DraftStore
+
+        drafts = DraftStore(self.service.data_dir).new_drafts()
+        for key, draft in drafts:
+            self.new_case(policy=draft.get("policy"), draft_key=key)
+        if drafts:
+            self.ui.statusbar.showMessage(f"已恢复 {len(drafts)} 份未保存的申请草稿，请核对后保存")
+        return len(drafts)
 
     def open_case(self, case_id: Optional[int]):
         if not case_id:
