@@ -146,8 +146,8 @@ class LedgerService:
             layout = Layout(target.name, (row_no,), {c: str(v) for c, v in enumerate(header, 1) if v},
                             {}, fingerprint(header))
         saved = self._mapping_store().save(layout, cols)
-        layout.mapping = cols
-        return {"saved": str(saved), **layout.describe()}
+        layout.mapping, layout.saved = cols, True
+        return {"mapping_file": str(saved), **layout.describe()}
 
     def import_file(self, path, dry_run: bool = False, skip_invalid: bool = False, progress: Progress = None,
                     policy: Optional[str] = None, error_report=None) -> dict:
