@@ -79,3 +79,9 @@ def type_into(qtbot, widget, text):
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(widget, Qt.Key.Key_Delete)
     ime_type(qtbot, widget, text)
+
+
+def activate(qtbot, window):
+    """Make ``window`` the active window, so its shortcuts (Ctrl+N, Ctrl+F …) reach it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from mianze_desktop.gui.case_model import OVERDUE
-from tests.gui.conftest import OFFSCREEN_LIMITS, click, finish_first_run, type_into
+from tests.gui.conftest import OFFSCREEN_LIMITS, activate, click, finish_first_run, type_into
 
 pytestmark = OFFSCREEN_LIMITS
 
@@ -24,8 +24,7 @@ WEIHAI_FACTS = {"verified-per-rules": True, "applicant-concealed": True, "wrongl
 
 def new_case_window(qtbot, main):
     before = set(map(id, main.case_windows.values()))
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)
+    activate(qtbot, main)
     qtbot.keyClick(main.ui.caseView, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(id(w) not in before for w in main.case_windows.values()))
     window = next(w for w in main.case_windows.values() if id(w) not in before)
@@ -213,6 +212,7 @@ def test_puyang_case_shows_its_14_working_day_deadline(qtbot, start_app, data_di
     cell = main.model.index(row, 6)
     assert due in cell.data() and "已逾期" in cell.data()
     assert cell.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE
+    qtbot.waitUntil(lambda: main.dashboard_stats is not None)
     assert main.dashboard_stats["overdue"] == 1
 
     # 濮阳 needs two investigators and the applicant's statement before 核实认定

@@ -125,11 +125,16 @@ class CaseWindow(QWidget):
         if self.panel is None or self.panel.fields != list(self.pack.application_form):
             self._build_form(self.pack)
         self.panel.set_values(self.record["form"])
+        self._base_form = self.panel.values()
         self._loading = False
         draft = self.drafts.load(self.draft_key) if keep_draft else None
-        if draft and draft.get("form") and draft["form"] != {k: str(v or "") for k, v in self.record["form"].items()}:
-            self.panel.set_values(draft["form"])
-            self._say(f"已恢复未保存的修改（草稿保存于 {draft.get('saved_at', '')}），请核对后保存", OK_STYLE)
+        if draft and draft.get("form"):
+            # Only what the user changed is put back: fields saved by others meanwhile stay as saved.
+            base = draft.get("base") or {}
+            mine = {k: v for k, v in draft["form"].items() if v != base.get(k, "") and v != self._base_form.get(k)}
+            if mine:
+                self.panel.set_values(mine)
+                self._say(f"已恢复未保存的修改（草稿保存于 {draft.get('saved_at', '')}），请核对后保存", OK_STYLE)
         for index in range(self.ui.tabWidget.count()):
             self.ui.tabWidget.setTabEnabled(index, True)
         self.ui.stageBox.setEnabled(True)
@@ -240,7 +245,8 @@ class CaseWindow(QWidget):
         if self._loading or self.panel is None:
             return
         payload = {"policy": self.pack.id if self.pack else None, "case_id": self.case_id,
-                   "version": (self.record or {}).get("version"), "form": self.panel.values()}
+                   "version": (self.record or {}).get("version"), "form": self.panel.values(),
+                   "base": getattr(self, "_base_form", {}) if self.case_id else {}}
         self.drafts.save(self.draft_key, payload)
         self.ui.draftLabel.setText("草稿已自动保存")
 

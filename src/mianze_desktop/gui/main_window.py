@@ -26,6 +26,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.queries = CaseQueries(service)
         self.case_windows: dict = {}
+        self.dashboard_stats: Optional[dict] = None  # filled just after the window shows
         self._last_search = 0.0
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -129,6 +129,5 @@ class PrintPreview(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf_path)))
 
     def closeEvent(self, event):
-        self.view.setDocument(None)
-        self.document.close()
+        self.document.close()  # releases the file (Windows keeps open files locked)
         super().closeEvent(event)
