@@ -212,3 +212,61 @@ def test_choice_and_signature_cells(tmp_path):
     blank = tmp_path / "blank.pdf"
     documents.render(pack, "decision", None, blank)
     assert "（盖章）年月日" in pdf.body_text(blank)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mianze_desktop.service.errors import ServiceError  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(codec="gb2312", exclude_categories=("Cs",)) | st.sampled_from("\n\t 𠮷"),
+                max_size=80)
+_VALUE = st.one_of(st.none(), _TEXT, st.integers(), st.booleans(), st.lists(_TEXT, max_size=3),
+                   st.dictionaries(st.sampled_from(["name", "x"]), _TEXT, max_size=2))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=st.dictionaries(st.sampled_from(["applicant", "matter", "facts_reasons", "applied_on", "remarks",
+                                             "applicant_type", "party_org_opinion", "unit_position"]), _VALUE),
+       decision=st.one_of(st.none(), _TEXT, st.dictionaries(st.sampled_from(
+           ["investigated_facts", "basis", "conclusion", "decided_on", "form", "outcome_label"]), _VALUE)),
+       kind=st.sampled_from(["application_form", "decision", "notice"]))
+def test_odd_records_print_or_give_a_clear_error(tmp_path, form, decision, kind):
+    base = record_for(PACKS["weihai-2023"])
+    base["form"].update(form)  # random values over a valid record, so that rendering gets far
+    if isinstance(decision, dict):
+        decision = dict(base["decision"], **decision)
+    record = dict(base, decision=decision, applied_on=form.get("applied_on"))
+    try:
+        documents.render(PACKS["weihai-2023"], kind, record, tmp_path / "odd.pdf")
+    except ServiceError as exc:  # DocumentError / FontError: one clear message
+        assert str(exc).strip()
+
+
+def test_letter_with_document_number_and_annex_note(tmp_path):
+    """A pack letter (source decision) gets its 发文字号 under the title and a GB/T 9704 附件说明."""
+    pack = PACKS["weihai-2023"]
+    letter = pack.document("notice").model_copy(update={
+        "kind": "decision_letter", "source": "decision",
+        "body": "{applicant}：\n经调查，{conclusion}\n附件：{attachments}\n{deciding_body}\n{decided_on}"})
+    pack = pack.model_copy(update={"documents": list(pack.documents) + [letter]})
+    record = record_for(pack)
+    record["decision"]["decision_number"] = record["decision"]["form"]["decision_number"] = "威民容决[2026]3号"
+    long_name = "入户调查记录及邻里走访笔录（含照片）" * 2
+    record["attachments"] = [{"id": 1, "name": "公示照片.jpg"}, {"id": 2, "name": long_name + ".pdf"}]
+    out = tmp_path / "letter.pdf"
+    documents.render(pack, "decision_letter", record, out)
+    lines = pdf.lines_of(out)
+    assert "威民容决〔2026〕3号" in lines
+    first = next(i for i, line in enumerate(lines) if line.startswith("附件："))
+    assert pdf.squeeze(lines[first]) == "附件：1.公示照片"
+    assert pdf.squeeze(lines[first + 1]).startswith("2.入户调查记录")
+    words = pdf.words(out, 1)
+    one = next(w for w in words if w["text"].startswith("附件：1."))
+    two = next(w for w in words if w["text"].startswith("2."))
+    assert abs(one["xMin"] - (28 * pdf.MM + 2 * layout.PITCH)) < 1  # 左空二字
+    assert abs(two["xMin"] - (one["xMin"] + 3 * layout.PITCH)) < 1.5  # 「2.」 under 「1.」
+    below = [w for w in words if two["yMin"] + 10 < w["yMin"] < two["yMin"] + 40]
+    assert below, "the long name wraps onto a second line"
+    hang = min(w["xMin"] for w in below) - two["xMin"]
+    assert 5 < hang < 20  # the wrapped line starts under the name, not under 「2.」 or at the margin

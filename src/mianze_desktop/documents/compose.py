@@ -281,7 +281,8 @@ class _Builder:
         while n < 3 and len(lines) > n:
             line = lines[-1 - n].strip()
             names = placeholder_names(line)
-            if not line or any(c in line for c in "。，；！？,;") or any(is_long(self.pack, x) for x in names) \
+            if not line or line.startswith(("附件：", "附件:")) or any(c in line for c in "。，；！？,;") \
+                    or any(is_long(self.pack, x) or x == "attachments" for x in names) \
                     or len(PLACEHOLDER.sub("", line)) > 20:
                 break
             n += 1

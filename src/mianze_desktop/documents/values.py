@@ -11,6 +11,7 @@ decision field ``case.decision.form[id]``, then ``case.decision[id]``, then ``ca
   dates:     applied_on, accepted_on, decided_on, notified_on, archived_on, today (printed 2026年1月5日)
   decision:  outcome, outcome_label, basis, conclusion, investigated_facts, approving_body,
              decision_number, matched_items (titles), matched_citations
+  other:     attachments (the case's attachment names, one a line: for a 「附件：{attachments}」 line)
   policy:    policy_title, policy_doc_number, policy_short_title, region, issuers, accepting_body,
              deciding_body, investigating_body, report_to, appeal, escalation, document_title
 A dotted name (``{decision.conclusion}``, ``{form.matter}``, ``{case.number}``) reads the record.
@@ -149,6 +150,8 @@ def context(pack, doc, record: Optional[dict]) -> dict:
     for key in PROCEDURE_KEYS:
         ctx[key] = getattr(proc, key, "") or ""
     ctx["report_to"] = "、".join(proc.report_to)
+    names = [str(a.get("name") or "") for a in rec.get("attachments") or [] if isinstance(a, dict)]
+    ctx["attachments"] = "\n".join(n.rsplit(".", 1)[0] if "." in n[-6:] else n for n in names if n.strip())
     ctx.update(policy_title=pack.title, policy_doc_number=pack.doc_number, policy_short_title=pack.short_title,
                region=pack.region, issuers="、".join(pack.issuers), document_title=doc.title)
     for fid, (field, origin) in form_fields(pack).items():
