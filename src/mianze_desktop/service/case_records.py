@@ -107,8 +107,9 @@ def summary(row: m.Case, pack: Optional[Pack]) -> dict:
         except KeyError:
             pass
     return {"id": row.id, "number": row.number, "policy": row.policy, "policy_revision": row.policy_revision,
-            "status": row.status, "status_label": label, "applicant": row.applicant, "unit": row.unit,
-            "tier": row.tier, "work_type": row.work_type, "applied_on": iso(row.applied_on),
+            "status": row.status, "status_label": label, "paused_from": row.paused_from,
+            "applicant": row.applicant, "unit": row.unit, "unit_position": row.unit_position,
+            "stage_dates": dict(row.stage_dates or {}), "tier": row.tier, "work_type": row.work_type, "applied_on": iso(row.applied_on),
             "outcome": row.outcome, "archive_number": row.archive_number, "version": row.version}
 
 

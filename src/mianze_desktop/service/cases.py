@@ -93,16 +93,21 @@ class CaseService(AdminMixin, ImportMixin):
         key = (policy, revision)
         pack = self._packs.get(key)
         if pack is None:
-            snap = m.PolicySnapshot.get_or_none(m.PolicySnapshot.policy == policy,
-                                                m.PolicySnapshot.revision == revision)
-            if snap is not None:
-                pack = Pack.model_validate(snap.content)
-            else:
-                pack = self._service.policies.get(policy)
-                if pack.revision != revision:
-                    raise UserError(f"policy {policy} revision {revision} is not available (installed: "
-                                    f"revision {pack.revision})")
+            with self.store.session():
+                pack = self._load_pack(policy, revision)
             self._packs[key] = pack
+        return pack
+
+    def _load_pack(self, policy: str, revision: int) -> Pack:
+        snap = m.PolicySnapshot.get_or_none(m.PolicySnapshot.policy == policy,
+                                            m.PolicySnapshot.revision == revision)
+        if snap is not None:
+            pack = Pack.model_validate(snap.content)
+        else:
+            pack = self._service.policies.get(policy)
+            if pack.revision != revision:
+                raise UserError(f"policy {policy} revision {revision} is not available (installed: "
+                                f"revision {pack.revision})")
         return pack
 
     def _remember_pack(self, pack: Pack) -> None:
