@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -30,13 +31,17 @@ def find_document(pack, kind: str):
     raise DocumentError(f"政策 {pack.id} 没有文书 {kind!r}；可选：{known}")
 
 
+_prepare_lock = threading.Lock()  # the GUI renders on a worker thread
+
+
 def prepare() -> dict:
     """Load fonts and install the line-breaking rules (once); returns {role: font name}."""
     from .fonts import register_all
     from .linebreak import install
 
-    install()
-    return register_all()
+    with _prepare_lock:
+        install()
+        return register_all()
 
 
 def render(pack, kind: str, record: Optional[dict], out_path, *, blank: bool = False) -> dict:
