@@ -40,7 +40,7 @@ bytes=$(du -sb "$DIST" | cut -f1)
 mb=$(( (bytes + 524288) / 1048576 ))
 echo "==> bundle size: $(du -sh "$DIST" | cut -f1) ($mb MB, $(find "$DIST" -type f | wc -l) files; target <= 120 MB)"
 echo "    largest parts:"
-du -sm "$DIST"/_internal/* "$DIST"/mianze* 2>/dev/null | sort -rn | head -n 8 | sed 's/^/      /'
+du -sm "$DIST"/_internal/* "$DIST"/mianze* 2>/dev/null | sort -rn | head -n 8 | sed "s/^/      /"
 
 echo "==> self-test of the bundle (QT_QPA_PLATFORM=offscreen, run outside the source tree)"
 cd "$(mktemp -d)"
@@ -51,4 +51,10 @@ if ! "$DIST/mianze-desktop" --self-test; then
   exit 1
 fi
 "$DIST/mianze" --version >/dev/null
+packs=$("$DIST/mianze" policy list --json | grep -c '"id"' || true)
+if [ "$packs" -lt 1 ]; then
+  echo "build-bundle: the bundled CLI (mianze policy list) lists no policy pack" >&2
+  exit 1
+fi
+echo "==> CLI OK: mianze policy list shows $packs packs"
 echo "==> bundle OK: mianze-desktop $version, $mb MB, self-test passed"
