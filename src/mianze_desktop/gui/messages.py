@@ -42,6 +42,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
     (r"^policy (\S+)（(.+?)）is valid from (\S+) to (\S+); it cannot open a case applied on (\S+).*$",
      r"政策 \2 有效期为 \3 至 \4，不能受理申请日期为 \5 的案件"),
     (r"^case (\S+): cannot go from .*$", r"案件 \1 当前阶段不能进入该环节"),
+    (r"^setting case_number_format: it must contain \{seq\}.*$", "案件编号格式必须包含 {seq}（如 {seq:04d}）"),
+    (r"^setting case_number_format: (.+) is not a valid format.*$", r"案件编号格式 \1 无效"),
+    (r"^setting database_url: .*$", "数据库地址应为 postgresql://用户@服务器/库名（留空使用本机数据库）"),
 ]]
 
 
