@@ -27,12 +27,11 @@ from .layout import cn_date, doc_number
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 LONG_TYPES = ("textarea",)
-DATE_KEYS = ("applied_on", "accepted_on", "decided_on", "notified_on", "archived_on")
-CASE_KEYS = ("number", "applicant", "unit", "position", "unit_position", "tier", "work_type", "status_label",
-             "archive_number", "justification")
-DECISION_KEYS = ("outcome", "outcome_label", "basis", "conclusion", "investigated_facts", "approving_body",
-                 "decision_number")
-PROCEDURE_KEYS = ("accepting_body", "deciding_body", "investigating_body", "appeal", "escalation")
+# The catalogue lives with the pack format, which validates templates against it.
+from ..policy.schema import CASE_PLACEHOLDERS as CASE_KEYS  # noqa: E402
+from ..policy.schema import DATE_PLACEHOLDERS as DATE_KEYS  # noqa: E402
+from ..policy.schema import DECISION_PLACEHOLDERS as DECISION_KEYS  # noqa: E402
+from ..policy.schema import PROCEDURE_PLACEHOLDERS as PROCEDURE_KEYS  # noqa: E402
 
 
 class DocumentError(UserError):

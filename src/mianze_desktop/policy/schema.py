@@ -359,7 +359,8 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
                 problems.append((("documents", i, "fields", j), f"unknown form field {fid!r}"))
         for key in ("body", "footer"):
             for name in _placeholders(_get(doc, key)):
-                if name not in LETTER_PLACEHOLDERS and name not in form_ids:
+                dotted = "." in name and name.split(".", 1)[0] in DOTTED_ROOTS
+                if name not in LETTER_PLACEHOLDERS and name not in form_ids and not dotted:
                     problems.append((("documents", i, key), f"unknown placeholder {{{name}}}"))
     for name in _placeholders(_get(data, "basis_template")):
         if name not in BASIS_PLACEHOLDERS:
@@ -367,10 +368,20 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
     return problems
 
 
-# Placeholders a letter body may use besides the ids of the pack's form fields.
-LETTER_PLACEHOLDERS = ("applicant", "unit_position", "matter", "outcome_label", "basis", "conclusion",
-                       "decided_on", "deciding_body", "accepting_body", "appeal", "number", "today",
-                       "decision_number", "policy_title", "doc_number")
+# Placeholders a letter body may use besides the ids of the pack's form fields
+# (documents/values.py fills them; docs/policy-format.md lists them for pack authors).
+CASE_PLACEHOLDERS = ("number", "applicant", "unit", "position", "unit_position", "tier", "work_type",
+                     "status_label", "archive_number", "justification")
+DATE_PLACEHOLDERS = ("applied_on", "accepted_on", "decided_on", "notified_on", "archived_on")
+DECISION_PLACEHOLDERS = ("outcome", "outcome_label", "basis", "conclusion", "investigated_facts",
+                         "approving_body", "decision_number")
+PROCEDURE_PLACEHOLDERS = ("accepting_body", "deciding_body", "investigating_body", "appeal", "escalation")
+OTHER_PLACEHOLDERS = ("today", "matched_items", "matched_citations", "attachments", "report_to", "policy_title",
+                      "policy_doc_number", "policy_short_title", "region", "issuers", "document_title")
+LETTER_PLACEHOLDERS = (CASE_PLACEHOLDERS + DATE_PLACEHOLDERS + DECISION_PLACEHOLDERS + PROCEDURE_PLACEHOLDERS
+                       + OTHER_PLACEHOLDERS)
+# A dotted name reads the record or the pack: {case.number}, {form.matter}, {decision.conclusion}, {policy.title}
+DOTTED_ROOTS = ("case", "form", "decision", "policy")
 BASIS_PLACEHOLDERS = ("title", "doc_number", "citations", "short_title")
 
 
