@@ -6,7 +6,9 @@
 # (password auth over TCP, which pg_hba.conf allows by default; nothing in pg_hba.conf is changed).
 set -eu
 exec 3>&1 1>&2
-VERSION="${PG_VERSION:-15}"
+# the installed server version (15 on Debian bookworm); PG_VERSION overrides
+VERSION="${PG_VERSION:-$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)}"
+[ -n "$VERSION" ] || { echo "PostgreSQL server is not installed (apt-get install postgresql)" >&2; exit 1; }
 CLUSTER="${PG_CLUSTER:-main}"
 PASSWORD="${MIANZE_TEST_PG_PASSWORD:-mianze}"
 DBNAME="${MIANZE_TEST_PG_DB:-mianze_test}"

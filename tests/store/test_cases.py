@@ -339,3 +339,17 @@ def test_existing_numbers_and_import_records(svc):
         svc.cases.import_records([dict(records[1])])
     assert svc.cases.count() == before and svc.cases.existing_numbers(["新-1"]) == set()
     assert svc.cases.verify()["ok"]
+
+
+def test_deadline_in_a_year_without_calendar_is_reported_not_guessed(svc):
+    created = svc.cases.create(case_data(WEIHAI_CASE, applied_on="2026-12-01"), policy="weihai-2023")
+    cid = created["id"]
+    svc.cases.advance(cid, "accept", {"date": "2026-12-02"})
+    svc.cases.advance(cid, "investigate", {"date": "2026-12-03", "investigators": INVESTIGATORS[:1]})
+    rec = svc.cases.advance(cid, "decide", {"date": "2026-12-28", "statement": {"content": "申辩"}, "decision": {
+        "investigated_facts": "经查", "conclusion": "予以容错"}})
+    deadline = rec["deadlines"][0]
+    assert deadline["due"] is None and "2027" in deadline["problem"] and deadline["overdue"] is False
+    svc.cases.import_holidays([{"day": "2027-01-01", "workday": False, "note": "元旦"}])
+    deadline = svc.cases.get(cid)["deadlines"][0]
+    assert deadline["due"] == "2027-01-07" and "problem" not in deadline
