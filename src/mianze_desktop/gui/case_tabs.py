@@ -246,7 +246,7 @@ class DecisionTab(_Tab):
         pack = self.w.pack
         titles = lambda ids: "、".join(f"{pack.item(i).citation}（{pack.item(i).title}）" for i in ids)  # noqa: E731
         lines = [f"政策核对：{p.get('explanation') or '尚未核对'}"]
-        if p.get("matched"):
+        if p.get("matched") and "符合" not in (p.get("explanation") or ""):
             lines.append("符合：" + titles(p["matched"]))
         if p.get("excluded_by"):
             lines.append("排除情形：" + titles(p["excluded_by"]))

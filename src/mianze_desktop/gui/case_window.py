@@ -45,6 +45,8 @@ class CaseWindow(QWidget):
         self.ui.setupUi(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.ui.stageDateEdit.setDate(QDate.currentDate())
+        self.ui.headerLayout.setColumnStretch(1, 1)
+        self.ui.headerLayout.setColumnStretch(2, 1)
         self.ui.saveButton.clicked.connect(self.save_application)
         self.ui.closeButton.clicked.connect(self.close)
         self.ui.policyCombo.currentIndexChanged.connect(self._policy_changed)
