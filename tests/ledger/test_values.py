@@ -104,3 +104,21 @@ def test_policy_by_doc_number_id_title_region(pack_a, pack_b):
     with pytest.raises(ValueError, match="无法确定"):
         r.resolve("", number="X-1")
     assert PolicyResolver([pack_a, pack_b], default=pack_b).resolve("", number="X-1").id == "yangban-2024"
+
+
+def test_every_item_of_the_built_in_packs_is_recognised_from_its_ledger_label():
+    from mianze_desktop.ledger.values import item_label
+    from mianze_desktop.policy.registry import PolicyRegistry
+
+    packs = PolicyRegistry().all()
+    assert {"weihai-2023", "puyang-2024"} <= {p.id for p in packs}
+    resolver = PolicyResolver(packs)
+    for pack in packs:
+        assert resolver.resolve(pack.doc_number).id == pack.id
+        idx = PackIndex(pack)
+        for item in pack.items:
+            assert idx.items(item_label(item)) == [item.id], item.id
+        for outcome in pack.outcomes:
+            assert idx.outcome(outcome.label) == outcome.id
+        for stage in pack.procedure.stages:
+            assert idx.stage(stage.label) == stage.id
