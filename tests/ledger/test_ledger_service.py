@@ -34,18 +34,23 @@ def rows(path, sheet):
     return [[c.value for c in r] for r in openpyxl.load_workbook(path)[sheet].iter_rows()]
 
 
-def test_export_then_import_into_an_empty_database_gives_the_same_cases(tmp_path, svc, svc2, pack_a, pack_b):
+def test_export_then_import_into_an_empty_database_gives_the_same_cases(tmp_path, svc, empty_service, pack_a,
+                                                                       pack_b):
     n, created = seed(svc, pack_a, pack_b)
     out = tmp_path / "ledger.xlsx"
     summary = svc.ledger.export(2026, out_path=out, made_on=MADE_ON)
     assert summary["cases"] == n
+    before = {s["number"]: svc.cases.get(s["number"]) for s in svc.cases.list(limit=None)}
+    svc.close()
+    svc2 = empty_service()
+    assert svc2.cases.count() == 0
     result = svc2.ledger.import_file(out)
     assert result["errors"] == [] and result["skipped_duplicates"] == [] and not result["refused"]
     assert result["imported"] == n == svc2.cases.count()
-    for s in svc.cases.list(limit=None):
-        a, b = svc.cases.get(s["number"]), svc2.cases.get(s["number"])
+    for number, a in before.items():
+        b = svc2.cases.get(number)
         for key in SAME:
-            assert a[key] == b[key], (s["number"], key)
+            assert a[key] == b[key], (number, key)
         assert [i["name"] for i in a["investigators"]] == [i["name"] for i in b["investigators"]]
         assert (a["decision"] or {}).get("outcome") == (b["decision"] or {}).get("outcome")
         assert (a["decision"] or {}).get("matched") == (b["decision"] or {}).get("matched")
@@ -54,6 +59,34 @@ def test_export_then_import_into_an_empty_database_gives_the_same_cases(tmp_path
     svc2.ledger.export(2026, out_path=again, made_on=MADE_ON)
     assert rows(again, "台账") == rows(out, "台账")
     assert rows(again, "统计") == rows(out, "统计")
+
+
+def test_by_decision_date_takes_cases_applied_the_year_before(tmp_path, svc, pack_a):
+    late = make_record(5, pack_a, year=2025)
+    late.update(number="示例-2025-1220", applied_on="2025-12-20", accepted_on="2025-12-22",
+                decided_on="2026-01-10", notified_on="2026-01-12")
+    late["decision"]["decided_on"] = "2026-01-10"
+    for key in ("status_label", "deadlines"):
+        late.pop(key)
+    svc.cases.import_records([late, {**late, "number": "示例-2025-0001", "applied_on": "2025-03-01",
+                                     "accepted_on": None, "decided_on": None, "notified_on": None,
+                                     "decision": None, "status": "applied", "archive_number": None}])
+    by_decided = svc.ledger.export(2026, by="decided", out_path=tmp_path / "d.xlsx")
+    by_applied = svc.ledger.export(2026, out_path=tmp_path / "a.xlsx")
+    assert by_decided["cases"] == 1 and by_applied["cases"] == 0
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx")["台账"]
+    assert ws["B4"].value == "示例-2025-1220" and ws["L4"].value == dt.datetime(2026, 1, 10)
+
+
+def test_import_reports_progress(tmp_path, svc, pack_a):
+    from mianze_desktop.ledger.export import select_records, write_ledger
+
+    recs = [make_record(i, pack_a) for i in range(1500)]
+    path = tmp_path / "big.xlsx"
+    write_ledger(path, select_records(recs, 2026), {pack_a.id: pack_a}, 2026)
+    seen = []
+    result = svc.ledger.import_file(path, dry_run=True, progress=lambda d, t: seen.append((d, t)))
+    assert result["valid_rows"] == 1500 and seen[-1][0] == seen[-1][1] and len(seen) >= 2
 
 
 def test_import_twice_never_doubles(tmp_path, svc, pack_a, pack_b):
