@@ -87,6 +87,8 @@ def test_search_filters_and_their_memory(qtbot, start_app, data_dir, qtmodeltest
     first.close()
     ctx = start_app(data_dir)  # filters and geometry come back
     again = ctx.window
+    assert again.model.rowCount() == 3  # the list opens with the remembered filters at once
+    qtbot.waitUntil(lambda: again._combos_filled)  # the filter choices follow right after
     assert again.ui.policyCombo.currentData() == "puyang-2024" and again.ui.yearCombo.currentData() == 2025
     assert again.model.rowCount() == 3
     click(qtbot, again.ui.clearFiltersButton)

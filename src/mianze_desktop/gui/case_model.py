@@ -39,7 +39,7 @@ def deadline_text(d: Optional[dict]) -> str:
 
 
 class CaseListModel(QAbstractTableModel):
-    PAGE = 200
+    PAGE = 100  # about four screens; more pages are read as the user scrolls
 
     def __init__(self, fetch: Callable[[dict, int, int], list[dict]], parent=None, page: int = PAGE):
         """``fetch(filters, offset, limit)`` returns decorated case summaries."""

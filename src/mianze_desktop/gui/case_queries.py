@@ -33,7 +33,10 @@ class CaseQueries:
 
     def calendar(self):
         if self._calendar is None:
-            self._calendar = self.cases.calendar()
+            cal = self.cases.calendar()
+            # The same days are asked about again and again (every case's deadline): remember the answers.
+            cal.is_workday = lru_cache(maxsize=8192)(cal.is_workday)
+            self._calendar = cal
         return self._calendar
 
     @lru_cache(maxsize=4096)

@@ -41,13 +41,27 @@ class MainWindow(QMainWindow):
             view.setColumnWidth(col, width)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
-        self._fill_filter_combos()
         self._connect_actions()
         self.state.restore_geometry(self, "main")
-        self._restore_filters()
-        self.apply_filters()
-        QTimer.singleShot(0, self.refresh_dashboard)
-        QTimer.singleShot(0, self.restore_drafts)
+        # The list opens at once with the remembered filters; the filter choices need every installed
+        # policy pack parsed, which is done right after the window is on screen.
+        self.model.set_filters({k: v for k, v in self.state.filters.items() if v not in (None, "")})
+        self.ui.searchEdit.blockSignals(True)
+        self.ui.searchEdit.setText(self.model.filters.get("text") or "")
+        self.ui.searchEdit.blockSignals(False)
+        self._update_status()
+        self._combos_filled = False
+        QTimer.singleShot(0, self._after_show)
+
+    def _after_show(self) -> None:
+        if not self._combos_filled:
+            self._fill_filter_combos()
+            self._restore_filters()
+            self._combos_filled = True
+            if self.current_filters() != self.model.filters:  # a remembered choice no longer offered
+                self.apply_filters()
+        self.refresh_dashboard()
+        self.restore_drafts()
 
     # -- setup ------------------------------------------------------------
     def _connect_actions(self) -> None:
@@ -67,6 +81,7 @@ class MainWindow(QMainWindow):
         ui.searchEdit.textChanged.connect(self._search_changed)
         for combo in (ui.statusCombo, ui.yearCombo, ui.policyCombo, ui.outcomeCombo):
             combo.currentIndexChanged.connect(self.apply_filters)
+            combo.addItem("全部", None)
         ui.clearFiltersButton.clicked.connect(self.clear_filters)
 
     def _fill_filter_combos(self) -> None:
