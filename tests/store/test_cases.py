@@ -353,3 +353,28 @@ def test_deadline_in_a_year_without_calendar_is_reported_not_guessed(svc):
     svc.cases.import_holidays([{"day": "2027-01-01", "workday": False, "note": "元旦"}])
     deadline = svc.cases.get(cid)["deadlines"][0]
     assert deadline["due"] == "2027-01-07" and "problem" not in deadline
+
+
+def _writer(data_dir, database_url, name, n):
+    svc = Service(data_dir=data_dir, database_url=database_url, user=name)
+    for i in range(n):
+        svc.cases.update(1, {"remarks": f"{name}-{i}"})
+    svc.close()
+
+
+def test_concurrent_writers_keep_one_linear_audit_chain(svc):
+    import multiprocessing
+
+    svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(svc.data_dir), svc.database_url, f"w{k}", 8)) for k in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    rec = svc.cases.get(1)
+    assert rec["version"] == 25
+    report = svc.cases.verify()
+    assert report["ok"] and report["audit_entries"] == 25
+    assert sorted({h["user"] for h in svc.cases.history(1)}) == ["w0", "w1", "w2", "测试员"]

@@ -210,3 +210,36 @@ def test_database_url_setting_goes_to_config(data_dir):
     history = svc.cases.history()
     assert "pw@" not in str(history[-1]) and history[-1]["action"] == "setting"
     svc.close()
+
+
+def test_two_services_in_two_threads_keep_their_own_databases(tmp_path):
+    import threading
+
+    dirs = [tmp_path / "a", tmp_path / "b"]
+    errors = []
+
+    def work(d, n):
+        d.mkdir()
+        svc = Service(data_dir=d, user=d.name)
+        try:
+            for _ in range(n):
+                svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+                svc.cases.list()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            svc.close()
+
+    threads = [threading.Thread(target=work, args=(d, n)) for d, n in zip(dirs, (6, 9))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    counts = []
+    for d in dirs:
+        svc = Service(data_dir=d)
+        counts.append(svc.cases.count())
+        assert svc.cases.verify()["ok"] and {h["user"] for h in svc.cases.history()} == {d.name}
+        svc.close()
+    assert counts == [6, 9]

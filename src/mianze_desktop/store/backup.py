@@ -281,7 +281,7 @@ def restore(store, src: Path) -> dict:
 def _rows_from_sqlite(dbfile: Path) -> dict:
     db = pw.SqliteDatabase(str(dbfile))
     try:
-        with db.bind_ctx(models.ALL_MODELS):
+        with models.using(db):
             return dump_rows()
     finally:
         db.close()

@@ -105,7 +105,7 @@ class Store:
     def session(self) -> Iterator["Store"]:
         """Bind the models to this database and turn driver errors into clear messages."""
         try:
-            with self.db.bind_ctx(models.ALL_MODELS):
+            with models.using(self.db):
                 yield self
         except pw.IntegrityError:
             raise

@@ -7,11 +7,48 @@ audit hashes see exactly the same bytes.
 from __future__ import annotations
 
 import json
+import threading
+from contextlib import contextmanager
 from typing import Any
 
 import peewee as pw
 
-database_proxy = pw.DatabaseProxy()
+
+class ThreadLocalDatabaseProxy(pw.DatabaseProxy):
+    """A database proxy whose target is per thread, so that two Services (two databases) in two
+    threads never see each other's database; ``using(db)`` sets it for the current thread."""
+
+    __slots__ = ("_local",)
+
+    def __init__(self):
+        object.__setattr__(self, "_local", threading.local())
+        super().__init__()
+
+    @property
+    def obj(self):
+        return getattr(self._local, "db", None)
+
+    def __setattr__(self, attr, value):
+        if attr == "obj":
+            self._local.db = value
+        elif attr in ("_callbacks", "_Model", "_local"):
+            object.__setattr__(self, attr, value)
+        else:
+            raise AttributeError("Cannot set attribute on proxy.")
+
+
+database_proxy = ThreadLocalDatabaseProxy()
+
+
+@contextmanager
+def using(db: pw.Database):
+    """Run the models against ``db`` in this thread (nests; restores the previous database)."""
+    previous = database_proxy.obj
+    database_proxy.obj = db
+    try:
+        yield db
+    finally:
+        database_proxy.obj = previous
 
 
 def dumps(value: Any) -> str:
