@@ -179,3 +179,19 @@ def test_dates_order_is_checked(tmp_path, pack_a, pack_b):
     errors = parse(path, pack_a, pack_b).errors
     assert [(e["row"], e["column"]) for e in errors] == [(2, "D 认定日期"), (3, "E 认定结果")]
     assert "认定日期早于申请日期" in errors[0]["reason"] and "没有认定结果" in errors[1]["reason"]
+
+
+def test_a_wide_merged_cell_inside_a_data_row_is_data(tmp_path, pack_a, pack_b):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["案件编号", "申请人", "申请日期", "申请事项", None, None, "备注"])
+    ws.merge_cells("D1:F1")
+    ws.append(["示例-3", "沈海燕", "2026-04-01", "录入错误多发一个月", None, None, "无"])
+    ws.merge_cells("D2:F2")
+    ws.append(["说明：本表由示例镇填报"])
+    ws.merge_cells("A3:G3")
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    result = parse(path, pack_a, pack_b)
+    assert result.errors == [] and [r.record["matter"] for r in result.rows] == ["录入错误多发一个月"]
+    assert result.ignored == [{"sheet": "Sheet", "row": 3, "text": "说明：本表由示例镇填报"}]

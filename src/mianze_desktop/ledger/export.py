@@ -269,7 +269,7 @@ class _Styles:
         return c
 
 
-def _setup_print(ws, last_col: str, made_on: dt.date, title_rows: str) -> None:
+def _setup_print(ws, made_on: dt.date, title_rows: str) -> None:
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.orientation = "landscape"
@@ -310,7 +310,7 @@ def _write_ledger_sheet(wb, rows: list[list], title: str, info: tuple[str, str, 
     ws.merged_cells.add(f"A1:{last_col}1")
     for a, b in spans:
         ws.merged_cells.add(f"{column_letter(a)}2:{column_letter(b)}2")
-    _setup_print(ws, last_col, made_on, f"{HEADER_ROW}:{HEADER_ROW}")
+    _setup_print(ws, made_on, f"{HEADER_ROW}:{HEADER_ROW}")
 
     ws.append([st.cell(title, st.title)])
     line = [None] * ncol
@@ -390,7 +390,7 @@ def _write_stats_sheet(wb, stats: dict, title: str, info: str, made_on: dt.date)
                         + [st.cell(v, st.number) for v in total[2:]])
     for ref in merges:
         ws.merged_cells.add(ref)
-    _setup_print(ws, "D", made_on, "")
+    _setup_print(ws, made_on, "")
     ws.page_setup.orientation = "portrait"
     for r in rows:
         ws.append(r)

@@ -217,6 +217,7 @@ def parse_ledger(path: Path | str, resolver: PolicyResolver, mappings: Optional[
         sheet = by_name[layout.sheet]
         parser = _RowParser(layout, resolver, result)
         number_col = layout.column_of("number")
+        key_cols = [c for c in (layout.column_of(f) for f in REQUIRED) if c]
         mapped = sorted(layout.mapping.items())
         for row_no in range(layout.data_start, len(sheet.rows) + 1):
             done += 1
@@ -226,7 +227,7 @@ def parse_ledger(path: Path | str, resolver: PolicyResolver, mappings: Optional[
             if not any(v is not None and str(v).strip() for v in values):
                 continue  # blank line
             cells = {f: values[c - 1] for c, f in mapped if c <= len(values) and values[c - 1] is not None}
-            if row_no in sheet.note_rows or _is_header_like(values) or _is_note(values, cells):
+            if sheet.is_note_row(row_no, key_cols) or _is_header_like(values) or _is_note(values, cells):
                 text = next((text_value(v) for v in values if text_value(v)), "")
                 result.ignored.append({"sheet": layout.sheet, "row": row_no, "text": text[:60]})
                 continue

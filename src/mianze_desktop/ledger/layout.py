@@ -31,7 +31,15 @@ class LedgerFileError(ValueError):
 class Sheet:
     name: str
     rows: list[list]  # values, row 1 first, padded to the same width
-    note_rows: set[int] = field(default_factory=set)  # 1-based rows spanned by a wide merged cell
+    wide_merges: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # row -> [(first col, last col)]
+
+    def is_note_row(self, row: int, key_columns: list[int]) -> bool:
+        """A title, note or total line: one merged cell spans the case number and another key column."""
+        for c1, c2 in self.wide_merges.get(row, ()):
+            inside = [c for c in key_columns if c1 <= c <= c2]
+            if len(inside) >= 2:
+                return True
+        return False
 
 
 @dataclass
@@ -114,7 +122,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
             sheet = Sheet(ws.title, rows)
             for c1, r1, c2, r2 in _merges(ws):
                 if c2 - c1 >= 2:  # a wide merged cell: a title, note or total line (never filled across)
-                    sheet.note_rows.update(range(r1, r2 + 1))
+                    for r in range(r1, r2 + 1):
+                        sheet.wide_merges.setdefault(r, []).append((c1, c2))
                     continue
                 value = rows[r1 - 1][c1 - 1] if r1 <= len(rows) and c1 <= width else None
                 for r in range(r1, min(r2, len(rows)) + 1):  # fill vertical merges down
@@ -224,7 +233,7 @@ def detect_layout(sheet: Sheet, store: Optional[MappingStore] = None) -> Optiona
             fld = field_for_header(value)
             if fld and c not in best and fld not in best.values() and fld not in extra.values():
                 extra[c] = fld
-        if extra:
+        if len(extra) >= 2 or (extra and all(header[c - 1] in (None, "") for c in extra)):
             best = {**best, **extra}
             for c in extra:
                 headers[c] = _header_text(below[c - 1])
