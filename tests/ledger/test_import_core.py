@@ -99,6 +99,9 @@ def test_unknown_policy_is_a_row_error(tmp_path, pack_a, pack_b):
     wb = openpyxl.load_workbook(path)
     wb.active["B7"] = "别处-2025-003"
     wb.save(path)
+    assert parse(path, pack_a, pack_b).errors == []  # 适用条款 names an item only pack A has
+    wb.active["I7"] = "第三条第（一）项"  # both packs have an item with this citation
+    wb.save(path)
     result = parse(path, pack_a, pack_b)
     assert [(e["row"], e["column"]) for e in result.errors] == [(7, None)]
     assert "无法确定适用的政策" in result.errors[0]["reason"]

@@ -104,6 +104,11 @@ def test_policy_by_doc_number_id_title_region(pack_a, pack_b):
     with pytest.raises(ValueError, match="无法确定"):
         r.resolve("", number="X-1")
     assert PolicyResolver([pack_a, pack_b], default=pack_b).resolve("", number="X-1").id == "yangban-2024"
+    # no 政策 cell: the items named in 适用情形 decide when only one pack has them
+    assert r.resolve("", number="X-1", items="第二条第（一）项 及时报告并整改").id == "yangban-2024"
+    assert r.resolve("", number="X-1", items="一般工作失误已纠正").id == "shili-2025"
+    with pytest.raises(ValueError, match="无法确定"):
+        r.resolve("", number="X-1", items="第九条 不存在")
 
 
 def test_every_item_of_the_built_in_packs_is_recognised_from_its_ledger_label():

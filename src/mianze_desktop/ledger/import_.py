@@ -98,7 +98,8 @@ class _RowParser:
             if dates.get(later) and dates.get(earlier) and dates[later] < dates[earlier]:
                 self.err(row_no, later, f"{why}（{dates[later].isoformat()} < {dates[earlier].isoformat()}）")
         try:
-            pack = self.resolver.resolve(text_value(cells.get("policy")), number, dates.get("applied_on"))
+            pack = self.resolver.resolve(text_value(cells.get("policy")), number, dates.get("applied_on"),
+                                         text_value(cells.get("items")))
         except ValueError as exc:
             self.err(row_no, "policy", str(exc))
             return None

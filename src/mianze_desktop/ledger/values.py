@@ -215,8 +215,9 @@ class PolicyResolver:
                 candidates = in_force
         return candidates[0] if len(candidates) == 1 else None
 
-    def resolve(self, text: str, number: str = "", applied_on: Optional[dt.date] = None):
-        """A pack, or ValueError with the reason."""
+    def resolve(self, text: str, number: str = "", applied_on: Optional[dt.date] = None, items: str = ""):
+        """A pack, or ValueError with the reason. Without a 政策 cell: the default pack, the only pack,
+        the one pack whose items the 适用情形 cell names, or the pack of the case number's region."""
         if text:
             k = _key(text)
             found = list(self._by_key.get(k, []))
@@ -232,6 +233,17 @@ class PolicyResolver:
             return self.default
         if len(self.packs) == 1:
             return self.packs[0]
+        if items:
+            fits = []
+            for p in self.packs:
+                try:
+                    self.index(p).items(items)
+                except ValueError:
+                    continue
+                fits.append(p)
+            pack = self._pick(fits, applied_on)
+            if pack is not None:
+                return pack
         by_region = [p for p in self.packs if p.region and number and
                      (number.startswith(p.region) or number.startswith(p.region.removesuffix("市")))]
         pack = self._pick(by_region, applied_on)
