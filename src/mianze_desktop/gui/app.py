@@ -139,7 +139,10 @@ class AppContext:
             print(json.dumps(info, ensure_ascii=False), flush=True)
             self.app.quit()
 
-        QTimer.singleShot(0, report)
+        if hasattr(widget, "first_painted"):
+            widget.first_painted.connect(report)
+        else:
+            QTimer.singleShot(0, report)
 
 
 def start(argv=None) -> AppContext:
@@ -238,6 +241,10 @@ def main(argv=None) -> int:
         # peewee imports psycopg when it can (about 90 ms of start-up); SQLite does not need it.
         # Only in a real run of the app (never inside a test process that may use PostgreSQL later).
         sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]
+    # Import the Qt-free core before PySide6: once PySide6 is loaded, its import hook reads the source
+    # of every module imported after it (shibokensupport's feature check), which costs start-up time.
+    import mianze_desktop.service.cases  # noqa: F401
+
     ctx = start(argv)
     if ctx.exit_code is not None:
         ctx.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox
 
 from .case_model import CASE_ID_ROLE, CaseListModel
@@ -17,6 +17,7 @@ FILTER_KEYS = ("status", "year", "policy", "outcome")
 
 class MainWindow(QMainWindow):
     list_updated = Signal()  # after every reload of the case list (tests and benchmarks wait on it)
+    first_painted = Signal()  # the case list is on screen; deferred start-up work follows
 
     def __init__(self, service, state, parent=None):
         super().__init__(parent)
@@ -51,9 +52,22 @@ class MainWindow(QMainWindow):
         self.ui.searchEdit.blockSignals(False)
         self._update_status()
         self._combos_filled = False
-        QTimer.singleShot(0, self._after_show)
+        self._painted = False
+        self.ui.caseView.viewport().installEventFilter(self)
+        QTimer.singleShot(400, self._after_show)  # in case the window is never painted (hidden, minimised)
+
+    def eventFilter(self, obj, event) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint and obj is self.ui.caseView.viewport():
+            self._painted = True
+            obj.removeEventFilter(self)
+            self.first_painted.emit()
+            QTimer.singleShot(0, self._after_show)
+        return super().eventFilter(obj, event)
 
     def _after_show(self) -> None:
+        if getattr(self, "_after_show_done", False):
+            return
+        self._after_show_done = True
         if not self._combos_filled:
             self._fill_filter_combos()
             self._restore_filters()
@@ -80,8 +94,8 @@ class MainWindow(QMainWindow):
         ui.actionAbout.triggered.connect(self.show_about)
         ui.searchEdit.textChanged.connect(self._search_changed)
         for combo in (ui.statusCombo, ui.yearCombo, ui.policyCombo, ui.outcomeCombo):
-            combo.currentIndexChanged.connect(self.apply_filters)
             combo.addItem("全部", None)
+            combo.currentIndexChanged.connect(self.apply_filters)
         ui.clearFiltersButton.clicked.connect(self.clear_filters)
 
     def _fill_filter_combos(self) -> None:
