@@ -378,3 +378,17 @@ def test_concurrent_writers_keep_one_linear_audit_chain(svc):
     report = svc.cases.verify()
     assert report["ok"] and report["audit_entries"] == 25
     assert sorted({h["user"] for h in svc.cases.history(1)}) == ["w0", "w1", "w2", "测试员"]
+
+
+def test_pack_field_defaults_prefill_a_new_case(svc, tmp_path):
+    text = MINIMAL_PACK.read_text(encoding="utf-8").replace(
+        "  - {id: remarks, label: 备注}", "  - {id: remarks, label: 备注, default: 无}")
+    pack_file = tmp_path / "with-default.yaml"
+    pack_file.write_text(text, encoding="utf-8")
+    data = {"applicant": "甲某某", "unit_position": "某镇专干", "applied_on": "2026-03-02",
+            "form": {"matter": "事项", "facts_reasons": "经过"}}
+    rec = svc.cases.get(svc.cases.create(data, policy=str(pack_file))["id"])
+    assert rec["form"]["remarks"] == "无"
+    data["form"]["remarks"] = "已有备注"
+    rec = svc.cases.get(svc.cases.create(data, policy=str(pack_file))["id"])
+    assert rec["form"]["remarks"] == "已有备注"

@@ -210,6 +210,13 @@ class CaseService(AdminMixin, ImportMixin):
         data.pop("policy", None)
         number = w.text(data.pop("number", None), "case.number", 80)
         answers = data.pop("answers", None)
+        if isinstance(data.get("form", {}), dict):
+            # the pack's defaults (e.g. 受理机关 = 县（区）民政局) for fields the applicant left out
+            form = dict(data.get("form") or {})
+            for field in pack.application_form:
+                if field.default and field.id not in form and field.id not in data:
+                    form[field.id] = field.default
+            data["form"] = form
         with self.store.write():
             now = audit.now_stamp()
             row = m.Case(number="", policy=pack.id, policy_revision=pack.revision,
