@@ -57,4 +57,10 @@ if [ "$packs" -lt 1 ]; then
   exit 1
 fi
 echo "==> CLI OK: mianze policy list shows $packs packs"
+shown=$("$DIST/mianze-desktop" --data-dir "$(pwd)/gui-data" --exit-when-shown 2>/dev/null | grep '"shown"' || true)
+if [ -z "$shown" ]; then
+  echo "build-bundle: the bundled GUI did not show its first window" >&2
+  exit 1
+fi
+echo "==> GUI OK: first window shown ($shown)"
 echo "==> bundle OK: mianze-desktop $version, $mb MB, self-test passed"
