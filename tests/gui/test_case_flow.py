@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mianze_desktop.gui.case_model import OVERDUE
 from tests.gui.conftest import OFFSCREEN_LIMITS, activate, click, finish_first_run, type_into
@@ -119,6 +121,21 @@ def test_weihai_case_from_application_to_archive(qtbot, main_window, tmp_path, m
     assert w.tabs[0].model.item(0, 2).text() == digest
     assert svc.cases.attachment_path(att[0]["id"]).read_bytes() == evidence.read_bytes()
     qtmodeltester.check(w.tabs[0].model)
+    # a wrong file added by mistake: open it to look, then remove it (the case keeps the audit trail)
+    wrong = tmp_path / "无关文件.txt"
+    wrong.write_text("与本案无关", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(wrong)], "")))
+    click(qtbot, w.ui.addAttachmentButton)
+    assert len(svc.cases.get(case_id)["attachments"]) == 2
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    w.ui.attachmentView.selectRow(1)
+    click(qtbot, w.ui.openAttachmentButton)
+    assert Path(opened[0]).read_text(encoding="utf-8") == "与本案无关"
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    click(qtbot, w.ui.removeAttachmentButton)
+    assert [a["sha256"] for a in svc.cases.get(case_id)["attachments"]] == [digest]
+    assert w.tabs[0].model.rowCount() == 1
 
     # investigation: not possible before an investigator is recorded, and the window says why
     button = w.stage_buttons["investigate"]
@@ -129,6 +146,7 @@ def test_weihai_case_from_application_to_archive(qtbot, main_window, tmp_path, m
     add_investigator(qtbot, w, "李调查", "测试县民政局", "副局长")
     add_investigator(qtbot, w, "赵核实", "测试县纪委监委", "干部")
     assert [i["name"] for i in svc.cases.get(case_id)["investigators"]] == ["李调查", "赵核实"]
+    qtmodeltester.check(w.tabs[1].inv_model)
     stage(qtbot, w, "investigate", "2026-03-05")
     type_into(qtbot, w.ui.stmtContentEdit, "本人按规定入户调查并公示，未发现其子收入。")
     click(qtbot, w.ui.addStatementButton)
@@ -172,6 +190,8 @@ def test_weihai_case_from_application_to_archive(qtbot, main_window, tmp_path, m
         click(qtbot, w.ui.addNotificationButton)
     kinds = sorted(n["recipient_kind"] for n in svc.cases.get(case_id)["notifications"])
     assert kinds == ["applicant", "unit"]
+    qtmodeltester.check(w.tabs[3].model)
+    qtmodeltester.check(w.tabs[1].stmt_model)
     stage(qtbot, w, "notify", "2026-03-12")
     assert not w.stage_buttons["archive"].isEnabled() and "归档号" in w.stage_buttons["archive"].toolTip()
     type_into(qtbot, w.ui.archiveNumberEdit, "DA-2026-001")

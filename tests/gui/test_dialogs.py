@@ -47,7 +47,7 @@ def test_ledger_export_dialog_writes_the_year_off_the_ui_thread(qtbot, main_wind
     assert not (tmp_path / "台账.txt").exists()
 
 
-def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, start_app, tmp_path):
+def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, tmp_path, qtmodeltester):
     openpyxl = pytest.importorskip("openpyxl")
     from mianze_desktop.gui.ledger_dialogs import LedgerImportDialog
 
@@ -76,6 +76,7 @@ def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, start_app,
         qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
         assert dialog.result["refused"] and target.cases.count() == 0
         assert dialog.model.rowCount() >= 1
+        qtmodeltester.check(dialog.model)
         rows = [[dialog.model.item(r, c).text() for c in range(4)] for r in range(dialog.model.rowCount())]
         assert any(r[1] == str(header_row + 2) for r in rows), rows  # the bad row is named
         assert "未导入" in dialog.ui.summaryLabel.text()
@@ -91,7 +92,7 @@ def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, start_app,
         target.close()
 
 
-def test_settings_dialog_saves_settings_and_holiday_overrides(qtbot, main_window):
+def test_settings_dialog_saves_settings_and_holiday_overrides(qtbot, main_window, qtmodeltester):
     from mianze_desktop.gui.settings_dialog import SettingsDialog
 
     svc = main_window.service
@@ -107,6 +108,7 @@ def test_settings_dialog_saves_settings_and_holiday_overrides(qtbot, main_window
     click(qtbot, dialog.ui.addHolidayButton)
     assert svc.cases.list_holidays(2027) == [{"day": "2027-01-04", "workday": False, "note": "本地调休"}]
     assert dialog.holiday_model.rowCount() == 1
+    qtmodeltester.check(dialog.holiday_model)
     dialog.ui.tabWidget.setCurrentWidget(dialog.ui.fontsTab)
     assert dialog.ui.fontList.count() >= 1 and "：" in dialog.ui.fontList.item(0).text()
     click(qtbot, dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok))

@@ -188,6 +188,7 @@ def start(argv=None) -> AppContext:
     from .fonts import apply_app_font, register_fonts
 
     apply_app_font(app, register_fonts())
+    _install_translations(app)
     _set_icon(app)
     ctx.state = UiState(data_dir)
     from ..service.errors import ServiceError
@@ -203,6 +204,26 @@ def start(argv=None) -> AppContext:
     else:
         ctx.show_main()
     return ctx
+
+
+def _install_translations(app) -> None:
+    """Qt's own Chinese strings (确定/取消, file dialogs, context menus): bundled ones first, then PySide6's."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from .. import paths
+
+    folders = []
+    try:
+        folders.append(str(paths.resources_dir() / "translations"))
+    except FileNotFoundError:
+        pass
+    folders.append(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    for folder in folders:
+        translator = QTranslator(app)
+        if translator.load(locale, "qt", "_", folder):
+            app.installTranslator(translator)
+            return
 
 
 def _set_icon(app) -> None:

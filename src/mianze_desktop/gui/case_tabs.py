@@ -25,6 +25,11 @@ def _items(*values) -> list[QStandardItem]:
     return out
 
 
+def _plain(view) -> None:
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(True)
+
+
 def _fill(model: QStandardItemModel, headers: list[str], rows: list[tuple]) -> None:
     model.clear()
     model.setHorizontalHeaderLabels(headers)
@@ -60,6 +65,7 @@ class EvidenceTab(_Tab):
         super().__init__(window)
         self.model = QStandardItemModel(window)
         self.ui.attachmentView.setModel(self.model)
+        _plain(self.ui.attachmentView)
         self.ui.addAttachmentButton.clicked.connect(self.add)
         self.ui.openAttachmentButton.clicked.connect(self.open_selected)
         self.ui.removeAttachmentButton.clicked.connect(self.remove_selected)
@@ -124,6 +130,8 @@ class InvestigationTab(_Tab):
         self.stmt_model = QStandardItemModel(window)
         self.ui.investigatorView.setModel(self.inv_model)
         self.ui.statementView.setModel(self.stmt_model)
+        _plain(self.ui.investigatorView)
+        _plain(self.ui.statementView)
         self.ui.stmtKindCombo.addItems(STATEMENT_KINDS)
         self.ui.stmtDateEdit.setDate(QDate.currentDate())
         self.ui.addInvestigatorButton.clicked.connect(self.add_investigator)
@@ -294,6 +302,7 @@ class NotifyTab(_Tab):
         super().__init__(window)
         self.model = QStandardItemModel(window)
         self.ui.notificationView.setModel(self.model)
+        _plain(self.ui.notificationView)
         self.ui.notChannelCombo.addItems(CHANNELS)
         self.ui.notDateEdit.setDate(QDate.currentDate())
         self.ui.reportDateEdit.setDate(QDate.currentDate())
@@ -352,6 +361,7 @@ class HistoryTab(_Tab):
         super().__init__(window)
         self.model = QStandardItemModel(window)
         self.ui.historyView.setModel(self.model)
+        _plain(self.ui.historyView)
 
     def refresh(self, record):
         labels = {s.id: s.label for s in self.w.pack.procedure.stages}

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Optional
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from .case_queries import CaseQueries
@@ -52,6 +52,7 @@ class CaseWindow(QWidget):
         self.ui.policyCombo.currentIndexChanged.connect(self._policy_changed)
         self.print_menu = QMenu(self)
         self.ui.printButton.setMenu(self.print_menu)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.ui.printButton.showMenu)
         from .case_tabs import DecisionTab, EvidenceTab, HistoryTab, InvestigationTab, NotifyTab
 
         self.tabs = [EvidenceTab(self), InvestigationTab(self), DecisionTab(self), NotifyTab(self), HistoryTab(self)]
