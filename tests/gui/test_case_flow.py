@@ -216,6 +216,8 @@ def test_puyang_case_shows_its_14_working_day_deadline(qtbot, start_app, data_di
     svc = main.service
     w = new_case_window(qtbot, main)
     assert w.ui.policyCombo.currentData() == "puyang-2024"
+    defaults = {f.id: f.default for f in svc.policies.get("puyang-2024").application_form if f.default}
+    assert defaults and all(w.panel.value(k) == v for k, v in defaults.items())  # the pack's defaults shown
     fill(qtbot, w, {"applied_on": "2025-03-03", "applicant": "孙晓", "unit_position": "某乡社会救助站 工作人员",
                     "tier": "乡镇", "work_type": "低保", "accepting_body": "某县民政局", "matter": "低保金额登记错误",
                     "facts_reasons": "登记时把两户低保对象的保障金额填反，发现后一周内已补发和追回。"})

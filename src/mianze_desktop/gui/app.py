@@ -67,9 +67,9 @@ class AppContext:
         from ..service import Service
 
         self.service = Service(self.data_dir, database_url=self.args.database_url)
-        # Keep the models bound to this database for the app's lifetime: the store binds them per call
-        # (bind_ctx), which is not safe when a worker thread (ledger export, printing) and the UI thread
-        # call the service at the same time; an outer binding held here makes every inner one a no-op.
+        # Keep the UI thread's models bound to this database for the app's lifetime (the store binds them
+        # per thread and per call; worker threads bind their own), so a read the GUI makes between service
+        # calls (case_queries) never meets an unbound model.
         self._session = self.service.cases.store.session()
         self._session.__enter__()
 

@@ -77,6 +77,7 @@ class CaseWindow(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(wanted)))
         self._loading = False
         self._build_form(self.service.policies.get(combo.currentData()))
+        self._prefill_defaults()
         if draft.get("form"):
             self.panel.set_values(draft["form"])
             self._say(f"已恢复未保存的草稿（{draft.get('saved_at', '')}）", OK_STYLE)
@@ -99,8 +100,13 @@ class CaseWindow(QWidget):
             return
         keep = self.panel.values() if self.panel else {}
         self._build_form(self.service.policies.get(self.ui.policyCombo.currentData()))
-        self.panel.set_values({k: v for k, v in keep.items() if k in self.panel.widgets})
+        self._prefill_defaults()
+        self.panel.set_values({k: v for k, v in keep.items() if k in self.panel.widgets and v})
         self._autosave()
+
+    def _prefill_defaults(self) -> None:
+        """The pack's field defaults (e.g. 受理机关) for a new application; the user may change them."""
+        self.panel.set_values({f.id: f.default for f in self.pack.application_form if getattr(f, "default", "")})
 
     def _build_form(self, pack) -> None:
         self.pack = pack
