@@ -28,13 +28,27 @@ class DraftStore:
             raise ValueError(f"bad draft key {key!r}")
         return self.dir / f"{key}.json"
 
-    def save(self, key: str, payload: dict) -> Path:
-        self.dir.mkdir(parents=True, exist_ok=True)
+    def save(self, key: str, payload: dict) -> Optional[Path]:
+        """Write the draft so that a crash or power cut leaves either the old or the new one complete
+        (temp file, fsync, rename, fsync of the folder). None when it cannot be written (disk full,
+        read-only folder): the typed text stays in the form and the previous draft stays intact."""
         path = self._path(key)
         data = dict(payload, saved_at=dt.datetime.now().isoformat(timespec="seconds"))
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps(data, ensure_ascii=False, indent=1))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            _fsync_dir(self.dir)
+        except OSError:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            return None
         return path
 
     def load(self, key: str) -> Optional[dict]:
@@ -59,6 +73,18 @@ class DraftStore:
         if self.dir.is_dir():
             for path in sorted(self.dir.glob("new-*.json")):
                 value = self.load(path.stem)
-                if value and any(str(v).strip() for v in (value.get("form") or {}).values()):
+                base = value.get("base") or {} if value else {}
+                if value and any(str(v).strip() and v != base.get(k) for k, v in (value.get("form") or {}).items()):
                     out.append((path.stem, value))
         return out
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
