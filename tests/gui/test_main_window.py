@@ -191,3 +191,16 @@ def test_print_shortcut_asks_which_document(qtbot, main_window, monkeypatch):
     preview = main_window._last_preview
     assert preview.page_count() >= 1 and preview.pdf_path.is_file()
     preview.close()
+
+
+def test_a_new_window_left_untouched_leaves_no_draft(qtbot, main_window, data_dir):
+    window = main_window.new_case(policy="puyang-2024")
+    qtbot.waitExposed(window)
+    type_into(qtbot, window.panel.widgets["matter"], "写了又删")
+    assert list((data_dir / "drafts").glob("new-*.json"))
+    type_into(qtbot, window.panel.widgets["matter"], "")  # the user deletes what they typed
+    from mianze_desktop.gui.drafts import DraftStore
+
+    assert DraftStore(data_dir).new_drafts() == []  # only the pack's defaults: nothing to offer back
+    window.close()
+    assert not list((data_dir / "drafts").glob("new-*.json"))

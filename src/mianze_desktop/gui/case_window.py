@@ -106,7 +106,11 @@ class CaseWindow(QWidget):
 
     def _prefill_defaults(self) -> None:
         """The pack's field defaults (e.g. 受理机关) for a new application; the user may change them."""
-        self.panel.set_values({f.id: f.default for f in self.pack.application_form if getattr(f, "default", "")})
+        values = {f.id: f.default for f in self.pack.application_form if getattr(f, "default", "")}
+        if "applied_on" in self.panel.widgets:  # the contract's application date: today unless changed
+            values.setdefault("applied_on", dt.date.today().isoformat())
+        self.panel.set_values(values)
+        self._base_form = self.panel.values()  # what counts as "nothing typed yet"
 
     def _build_form(self, pack) -> None:
         self.pack = pack
@@ -255,7 +259,7 @@ class CaseWindow(QWidget):
             return
         payload = {"policy": self.pack.id if self.pack else None, "case_id": self.case_id,
                    "version": (self.record or {}).get("version"), "form": self.panel.values(),
-                   "base": getattr(self, "_base_form", {}) if self.case_id else {}}
+                   "base": getattr(self, "_base_form", {})}
         self.drafts.save(self.draft_key, payload)
         self.ui.draftLabel.setText("草稿已自动保存")
 
@@ -300,8 +304,7 @@ class CaseWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.state.save_geometry(self, "case")
-        if self.panel is not None and self.case_id is None and not any(
-                str(v).strip() for v in self.panel.values().values()):
+        if self.panel is not None and self.case_id is None and self.panel.values() == getattr(self, "_base_form", {}):
             self.drafts.delete(self.draft_key)  # nothing typed: no draft to offer later
         self.closed.emit()
         super().closeEvent(event)
