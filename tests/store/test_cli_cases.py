@@ -138,7 +138,9 @@ def test_db_commands(cli, tmp_path, db_backend):
     assert restored["cases"] == 1
     assert len(cli.json("case", "list", "--json")) == 1
     upgrade = cli.json("db", "upgrade")
-    assert upgrade["schema"] == 1
+    from mianze_desktop.store.migrations import SCHEMA_VERSION
+
+    assert upgrade["schema"] == SCHEMA_VERSION
     loaded = cli.json("sample", "load")
     assert loaded["created"] >= 20
     again = cli("sample", "load", check=False)

@@ -75,23 +75,25 @@ def _add_note_column(store):
 
 def test_migration_copies_then_upgrades(data_dir, database_url, monkeypatch):
     _make_db(data_dir, database_url, cases=2)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.Migration(2, "unit note column", _add_note_column)])
+    now = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS",
+                        [*migrations.MIGRATIONS, migrations.Migration(now + 1, "unit note column", _add_note_column)])
     svc = Service(data_dir=data_dir, database_url=database_url)
     info = svc.cases.upgrade()
-    assert info["from"] == 1 and info["to"] == 2
+    assert info["from"] == now and info["to"] == now + 1
     copy = info["backup"]
     assert copy and os.path.isfile(copy)
     with zipfile.ZipFile(copy) as zf:
         import json
 
         manifest = json.loads(zf.read("manifest.json"))
-    assert manifest["schema_version"] == 1 and manifest["cases"] == 2
+    assert manifest["schema_version"] == now and manifest["cases"] == 2
     store = svc.cases.store
     with store.session():
         cols = {c.name for c in store.db.get_columns(models.Unit._meta.table_name)}
         assert "note" in cols
-        assert [r.version for r in models.SchemaVersion.select().order_by(models.SchemaVersion.version)] == [1, 2]
+        assert [r.version for r in models.SchemaVersion.select().order_by(models.SchemaVersion.version)] == [now, now + 1]
     assert svc.cases.count() == 2
     assert svc.cases.history()[-1]["action"] == "schema_upgrade"
     assert svc.cases.verify()["ok"]
@@ -105,17 +107,19 @@ def test_failed_migration_keeps_old_version(data_dir, database_url, monkeypatch)
         _add_note_column(store)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.Migration(2, "broken step", broken)])
-    with pytest.raises(StoreError, match="stays at schema 1"):
+    now = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS",
+                        [*migrations.MIGRATIONS, migrations.Migration(now + 1, "broken step", broken)])
+    with pytest.raises(StoreError, match=f"stays at schema {now}"):
         Service(data_dir=data_dir, database_url=database_url).cases.list()
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", now)
     svc = Service(data_dir=data_dir, database_url=database_url)
     assert svc.cases.count() == 1
     store = svc.cases.store
     with store.session():
         assert "note" not in {c.name for c in store.db.get_columns(models.Unit._meta.table_name)}
-        assert max(r.version for r in models.SchemaVersion.select()) == 1
+        assert max(r.version for r in models.SchemaVersion.select()) == now
     svc.close()
 
 

@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "db_cmd",
     "print_cmd",
     "ledger_cmd",
+    "user_cmd",
 ]
 
 
@@ -44,9 +45,10 @@ def read_json_file(path: str) -> Any:
 
 def make_service(args):
     from ..service import Service
+    from .user_cmd import password_source
 
     return Service(data_dir=args.data_dir, database_url=getattr(args, "database_url", None),
-                   user=getattr(args, "user", None))
+                   user=getattr(args, "user", None), password=password_source(args))
 
 
 class _Parser(argparse.ArgumentParser):

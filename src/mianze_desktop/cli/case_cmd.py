@@ -41,6 +41,14 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_update)
 
+    p = csub.add_parser("amend", help="correct an archived case (administrators; the reason is audited)")
+    p.add_argument("case", metavar="ID_OR_NUMBER")
+    p.add_argument("--json-file", required=True, metavar="FILE")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--expected-version", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_amend)
+
     p = csub.add_parser("advance", help="move a case to a next stage, recording what the JSON file carries")
     p.add_argument("case", metavar="ID_OR_NUMBER")
     p.add_argument("--to", required=True, metavar="STAGE")
@@ -154,6 +162,13 @@ def _list(args) -> int:
 
 def _update(args) -> int:
     rec = make_service(args).cases.update(args.case, _payload(args), expected_version=args.expected_version)
+    emit_json(rec) if args.json else _print_record(rec)
+    return 0
+
+
+def _amend(args) -> int:
+    rec = make_service(args).cases.amend_archived(args.case, _payload(args), args.reason,
+                                                  expected_version=args.expected_version)
     emit_json(rec) if args.json else _print_record(rec)
     return 0
 

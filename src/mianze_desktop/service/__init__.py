@@ -21,7 +21,9 @@ __all__ = ["Service", "ServiceError", "UserError"]
 
 class Service:
     def __init__(self, data_dir: Optional[Path | str] = None, database_url: Optional[str] = None,
-                 user: Optional[str] = None, password: Optional[str] = None):
+                 user: Optional[str] = None, password=None):
+        """``user``/``password`` log in when the data folder has accounts (``password`` may be a
+        callable, asked only then); without accounts ``user`` only names the audit entries."""
         self.data_dir = Path(data_dir) if data_dir else paths.default_data_dir()
         self.database_url = database_url
         self.user = user
@@ -48,6 +50,29 @@ class Service:
         from .ledger import LedgerService
 
         return LedgerService(self)
+
+    # -- accounts and permissions (service/accounts.py, service/permissions.py) ----------------------
+    @cached_property
+    def users(self):
+        from .accounts import AccountService
+
+        return AccountService(self)
+
+    def login(self, name: str, password: str):
+        """Log in as an account (the GUI's login dialog); raises AuthError, audited, on failure."""
+        return self.users.login(name, password, record=True)
+
+    def current_user(self):
+        """The acting Principal (an account, or the local administrator when there are no accounts)."""
+        return self.users.current()
+
+    def authorize(self, action: str):
+        """The acting Principal, if its role may do ``action``; else PermissionDenied / AuthError."""
+        from .permissions import require_role
+
+        principal = self.users.current()
+        require_role(principal, action)
+        return principal
 
     def close(self) -> None:
         cases = self.__dict__.get("cases")

@@ -13,6 +13,7 @@ from ..store.db import read_config, redact_url, write_config
 from ..store.errors import UserError
 from ..workflow.calendar import WorkCalendar
 from .case_records import parse_date, state_hash, text
+from .permissions import guarded
 
 # key -> (description, stored in config.json instead of the database)
 SETTINGS = {
@@ -28,6 +29,7 @@ _BATCH = 500
 
 class AdminMixin:
     # -- settings ------------------------------------------------------------------------------------------
+    @guarded
     def get_setting(self, key: str, default: Any = None) -> Any:
         if key not in SETTINGS:
             raise UserError(f"unknown setting {key!r} (known: {', '.join(SETTINGS)})")
@@ -37,6 +39,7 @@ class AdminMixin:
             row = m.Setting.get_or_none(m.Setting.key == key)
         return default if row is None or row.value in (None, "") else row.value
 
+    @guarded
     def settings(self) -> dict:
         return {key: self.get_setting(key) for key in SETTINGS}
 
@@ -67,6 +70,7 @@ class AdminMixin:
             raise UserError("setting database_url: use postgresql://user@host/dbname (or empty for SQLite)")
         return value
 
+    @guarded
     def set_setting(self, key: str, value: Any) -> Any:
         if key not in SETTINGS:
             raise UserError(f"unknown setting {key!r} (known: {', '.join(SETTINGS)})")
@@ -94,10 +98,12 @@ class AdminMixin:
         return value
 
     # -- holidays and deadlines ------------------------------------------------------------------------------
+    @guarded
     def calendar(self) -> WorkCalendar:
         with self.store.session():
             return WorkCalendar.from_rows(m.HolidayOverride.select())
 
+    @guarded
     def deadline(self, start, days: int, calendar_days: bool = False) -> dt.date:
         """The due date ``days`` working (or calendar) days after ``start`` (the start day is not counted)."""
         day = parse_date(start, "from")
@@ -105,6 +111,7 @@ class AdminMixin:
             raise UserError(f"days: {days!r} must be a whole number ≥ 0")
         return self.calendar().due(day, days, "calendar" if calendar_days else "working")
 
+    @guarded
     def list_holidays(self, year: Optional[int] = None) -> list[dict]:
         with self.store.session():
             q = m.HolidayOverride.select().order_by(m.HolidayOverride.day)
@@ -112,6 +119,7 @@ class AdminMixin:
                 q = q.where(m.HolidayOverride.day.between(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)))
             return [{"day": r.day.isoformat(), "workday": r.workday, "note": r.note} for r in q]
 
+    @guarded
     def set_holiday(self, day, workday: bool, note: str = "") -> dict:
         """Mark a day as a working day (调休上班) or a day off (放假), overriding the official calendar."""
         d = parse_date(day, "day")
@@ -128,6 +136,7 @@ class AdminMixin:
                         after={"workday": workday, "note": note})
         return {"day": d.isoformat(), "workday": workday, "note": note}
 
+    @guarded
     def import_holidays(self, entries: list) -> list[dict]:
         """Set many overrides at once (a year's 放假安排), all or nothing."""
         if not isinstance(entries, list):
@@ -143,6 +152,7 @@ class AdminMixin:
                     raise UserError(f"holidays[{i}]: {exc}") from None
         return done
 
+    @guarded
     def remove_holiday(self, day) -> None:
         d = parse_date(day, "day")
         with self.store.session(), self.store.write():
@@ -154,11 +164,13 @@ class AdminMixin:
                         before={"workday": old.workday, "note": old.note})
 
     # -- directory -------------------------------------------------------------------------------------------
+    @guarded
     def list_units(self) -> list[dict]:
         with self.store.session():
             return [{"id": u.id, "name": u.name, "short_name": u.short_name, "tier": u.tier, "parent": u.parent}
                     for u in m.Unit.select().order_by(m.Unit.name)]
 
+    @guarded
     def save_unit(self, name: str, short_name: str = "", tier: str = "", parent: str = "") -> dict:
         values = {"name": text(name, "unit.name", 200), "short_name": text(short_name, "unit.short_name", 80),
                   "tier": text(tier, "unit.tier", 20), "parent": text(parent, "unit.parent", 200)}
@@ -171,6 +183,7 @@ class AdminMixin:
             self._audit("unit_save", entity="unit", entity_id=values["name"], after=values)
         return values
 
+    @guarded
     def list_persons(self, unit: Optional[str] = None) -> list[dict]:
         with self.store.session():
             q = m.Person.select().order_by(m.Person.unit, m.Person.name)
@@ -178,6 +191,7 @@ class AdminMixin:
                 q = q.where(m.Person.unit == unit)
             return [{"id": p.id, "name": p.name, "unit": p.unit, "position": p.position, "phone": p.phone} for p in q]
 
+    @guarded
     def save_person(self, name: str, unit: str = "", position: str = "", phone: str = "") -> dict:
         values = {"name": text(name, "person.name", 120), "unit": text(unit, "person.unit", 200),
                   "position": text(position, "person.position", 120), "phone": text(phone, "person.phone", 40)}
@@ -190,6 +204,7 @@ class AdminMixin:
         return values
 
     # -- audit -----------------------------------------------------------------------------------------------
+    @guarded
     def history(self, case_ref=None, limit: Optional[int] = 200, offset: int = 0) -> list[dict]:
         """Audit entries, oldest first (of one case, or of everything)."""
         import json
@@ -205,6 +220,7 @@ class AdminMixin:
                      "entity": e.entity, "entity_id": e.entity_id, "before": json.loads(e.before),
                      "after": json.loads(e.after), "hash": e.hash} for e in q]
 
+    @guarded
     def verify(self) -> dict:
         """Check the audit chain, every case against its last audited state, and every attachment's hash."""
         with self.store.session():
@@ -240,6 +256,7 @@ class AdminMixin:
                     "attachments": attachments, "problems": problems}
 
     # -- backups and schema ------------------------------------------------------------------------------------
+    @guarded
     def backup(self, path: Optional[str | Path] = None) -> dict:
         from ..store.backup import backup
 
@@ -247,6 +264,7 @@ class AdminMixin:
             dest = backup(self.store, Path(path) if path else None, kind="manual", include_attachments=True)
         return {"path": str(dest), "size": dest.stat().st_size}
 
+    @guarded
     def restore(self, path: str | Path) -> dict:
         """Replace the database with a backup (the current state is saved first as a pre-restore backup)."""
         from ..store.backup import restore
@@ -259,6 +277,7 @@ class AdminMixin:
                                                                   "safety_backup": Path(info["safety_backup"]).name})
         return info
 
+    @guarded
     def upgrade(self) -> dict:
         """Bring the database to this program's schema (opening already does; this reports it)."""
         from ..store.migrations import SCHEMA_VERSION
@@ -269,6 +288,7 @@ class AdminMixin:
         info["database"] = self.store.where
         return info
 
+    @guarded
     def load_samples(self) -> dict:
         from .samples import load_samples
 

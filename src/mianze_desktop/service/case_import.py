@@ -9,6 +9,7 @@ from ..store import models as m
 from ..store.errors import ServiceError, UserError
 from . import case_writes as w
 from .case_records import diff, parse_date, search_text
+from .permissions import guarded
 
 # Keys of the case record contract that are derived or cannot be imported; they are ignored.
 IGNORED = {"id", "status_label", "deadlines", "version", "attachments", "paused_from", "policy_revision",
@@ -19,6 +20,7 @@ ROLE_DATE_KEYS = {"accepted_on": "accept", "decided_on": "decide", "notified_on"
 
 
 class ImportMixin:
+    @guarded
     def existing_numbers(self, numbers: Iterable[str]) -> set[str]:
         """Which of these case numbers are already in the database."""
         wanted = [str(n) for n in dict.fromkeys(numbers) if n]
@@ -29,6 +31,7 @@ class ImportMixin:
                 found |= {r[0] for r in m.Case.select(m.Case.number).where(m.Case.number.in_(chunk)).tuples()}
         return found
 
+    @guarded
     def import_records(self, records: list[dict]) -> list[int]:
         """Write case records (the contract's shape, a subset) in ONE transaction; returns the new ids.
         Any bad record raises UserError naming the record and field, and nothing is written."""

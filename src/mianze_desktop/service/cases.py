@@ -27,17 +27,25 @@ from ..store.db import Store, open_store
 from ..store.errors import ConflictError, UserError, WorkflowError
 from ..workflow import procedure as proc
 from . import case_writes as w
+from . import permissions as perm
 from .case_admin import AdminMixin
 from .case_import import ImportMixin
 from .case_records import build_records, diff, parse_date, region_short, search_text, state_hash, summary
 
 DEFAULT_NUMBER_FORMAT = "{region_short}-{year}-{seq:04d}"
+CHECKLIST_PREFIX = "checklist:"  # Setting key of a case's checklist-wizard progress
+
+
+def checklist_key(case_id: int) -> str:
+    return f"{CHECKLIST_PREFIX}{int(case_id)}"
 ADVANCE_KEYS = w.FIELD_KEYS | {"date", "investigators", "investigator", "statements", "statement", "decision",
                                "notifications", "notification", "reports", "report"}
 
 
 def api(method):
-    """Run a public method with the models bound to this service's database."""
+    """Run a public method with the models bound to this service's database, once the logged-in
+    user's role may do the method's action (service/permissions.py)."""
+    method = perm.guarded(method)
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
@@ -86,7 +94,8 @@ class CaseService(AdminMixin, ImportMixin):
 
     @property
     def user(self) -> str:
-        return audit.current_user(getattr(self._service, "user", None))
+        """The name audit entries carry: the logged-in account (or the local user without accounts)."""
+        return self._service.users.audit_name()
 
     def pack_of(self, policy: str, revision: int) -> Pack:
         """The pack a case was opened under: its stored snapshot, else the installed pack."""
@@ -141,16 +150,30 @@ class CaseService(AdminMixin, ImportMixin):
                      entity_id=entity_id, before=before, after=after,
                      state_hash=state_hash(record) if record is not None else "")
 
+    def _creator(self, case_id: int) -> Optional[str]:
+        """Who opened (or imported) a case, from its first audit entry."""
+        return (m.AuditEntry.select(m.AuditEntry.user)
+                .where((m.AuditEntry.case_id == case_id) & m.AuditEntry.action.in_(("create", "import")))
+                .order_by(m.AuditEntry.seq).limit(1).scalar())
+
+    def _check_case(self, row: m.Case, pack: Pack, needs) -> None:
+        principal = self._service.users.current()
+        creator = self._creator(row.id) if perm.OWN_CASES_ONLY.get(principal.role) else None
+        perm.check_case(principal, row, pack, needs, creator)
+
     @contextmanager
     def _change(self, case_ref, action: str, expected_version: Optional[int] = None, entity: str = "case",
-                entity_id=""):
-        """One audited, version-checked change of a case."""
+                entity_id="", needs=None, reason: str = ""):
+        """One audited, version-checked change of a case, by a user who may make it (``needs``: the
+        permission actions, default by ``action``; a callable gets the pack)."""
         with self.store.write():
             row = self._row(case_ref)
+            pack = self.pack_of(row.policy, row.policy_revision)
+            needs = needs(pack) if callable(needs) else needs
+            self._check_case(row, pack, perm.CHANGE_ACTIONS[action] if needs is None else needs)
             if expected_version is not None and int(expected_version) != row.version:
                 raise ConflictError(row.number, int(expected_version), row.version)
             loaded = row.version
-            pack = self.pack_of(row.policy, row.policy_revision)
             before = self._records([row.id])[row.id]
             change = _Change(row, pack, before, self)
             yield change
@@ -165,6 +188,8 @@ class CaseService(AdminMixin, ImportMixin):
             row.version = loaded + 1
             after = self._records([row.id])[row.id]
             b, a = diff(before, after)
+            if reason:
+                a = {**(a or {}), "reason": reason}
             self._audit(action, row.id, entity, entity_id, b, a, after)
             change.after = after
 
@@ -283,11 +308,25 @@ class CaseService(AdminMixin, ImportMixin):
     @api
     def update(self, case_ref, changes: dict, expected_version: Optional[int] = None) -> dict:
         """Change application fields, answers, candidates, justification or the archive number."""
+        return self._update(case_ref, changes, expected_version, "update")
+
+    @api
+    def amend_archived(self, case_ref, changes: dict, reason: str, expected_version: Optional[int] = None) -> dict:
+        """An administrator's correction of an archived (read-only) case; the reason goes into the audit."""
+        reason = w.text(reason, "reason", 2000)
+        if not reason:
+            raise UserError("reason: say why the archived case is amended (it is kept in the audit trail)")
+        row = self._row(case_ref)
+        if not perm.is_archived(self.pack_of(row.policy, row.policy_revision), row.status):
+            raise UserError(f"case {row.number} is not archived; change it with `mianze case update`")
+        return self._update(case_ref, changes, expected_version, "amend_archived", reason)
+
+    def _update(self, case_ref, changes: dict, expected_version, action: str, reason: str = "") -> dict:
         if not isinstance(changes, dict):
             raise UserError("changes: expected an object")
         changes = dict(changes)
         answers = changes.pop("answers", None)
-        with self._change(case_ref, "update", expected_version) as c:
+        with self._change(case_ref, action, expected_version, reason=reason) as c:
             old_day = c.row.applied_on
             w.apply_fields(c.row, c.pack, changes, "changes")
             if c.row.applied_on != old_day:
@@ -331,7 +370,8 @@ class CaseService(AdminMixin, ImportMixin):
         field changes); the target stage's requirements must then hold, else nothing is saved."""
         payload = dict(payload or {})
         w._check_keys(payload, ADVANCE_KEYS, "payload")
-        with self._change(case_ref, "advance", expected_version, entity="stage", entity_id=to_stage) as c:
+        with self._change(case_ref, "advance", expected_version, entity="stage", entity_id=to_stage,
+                          needs=lambda pack: perm.advance_needs(pack, to_stage, payload)) as c:
             row, pack = c.row, c.pack
             target = proc.check_transition(pack, c.before, to_stage)
             day = parse_date(payload["date"], "payload.date") if payload.get("date") else dt.date.today()
@@ -361,6 +401,7 @@ class CaseService(AdminMixin, ImportMixin):
             row.status = to_stage
         return c.after
 
+    @perm.guarded
     def resume(self, case_ref, payload: Optional[dict] = None, expected_version: Optional[int] = None) -> dict:
         """Leave a pause stage (请示上级 / 复核) back to the stage the case came from."""
         record = self.get(case_ref)
@@ -389,6 +430,37 @@ class CaseService(AdminMixin, ImportMixin):
         """The policy engine's result for the case's answers (outcome, allowed outcomes, basis text)."""
         record = self.get(case_ref)
         return proc.engine_result(self.pack_of(record["policy"], record["policy_revision"]), record).to_dict()
+
+    @api
+    def save_checklist(self, case_id, answers: dict, candidates: list, justification: str,
+                       decision_suggestion: Optional[dict] = None, expected_version: Optional[int] = None,
+                       progress: Optional[dict] = None) -> dict:
+        """The checklist wizard's work in ONE audited change: answers (None clears one), candidates,
+        justification, the wizard's progress (kept beside the case) and, when given, the decision
+        suggestion {"outcome", "basis"} — checked against the engine's result for the answers as
+        saved here, and only by a user who may decide. Nothing is written on any error."""
+        if not isinstance(answers, dict):
+            raise UserError("answers: expected an object {fact id: true/false/null}")
+        if not isinstance(candidates, (list, tuple)):
+            raise UserError("candidates: expected a list of item ids")
+        needs = {"case.edit"} | ({"case.decide"} if decision_suggestion is not None else set())
+        with self._change(case_id, "wizard", expected_version, needs=needs) as c:
+            changes = {}
+            if list(c.row.candidates or []) != list(candidates):
+                changes["candidates"] = list(candidates)
+            if (c.row.justification or "") != (justification or "").strip():
+                changes["justification"] = justification
+            if changes:
+                w.apply_fields(c.row, c.pack, changes, "checklist")
+            w.apply_answers(c.row, c.pack, dict(answers), "checklist")
+            if progress is not None:
+                m.Setting.insert(key=checklist_key(c.row.id), value=progress).on_conflict(
+                    conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
+            if decision_suggestion is not None:
+                saved = c.record()
+                w.set_decision(c.row, c.pack, saved, dict(decision_suggestion), proc.engine_result(c.pack, saved),
+                               "checklist.decision")
+        return c.after
 
     def _sub(self, case_ref, action, expected_version, fn, entity):
         with self._change(case_ref, action, expected_version, entity=entity) as c:

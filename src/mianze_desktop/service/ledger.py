@@ -157,6 +157,8 @@ class LedgerService:
         from ..ledger.layout import LedgerFileError
         from ..ledger.values import PolicyResolver
 
+        if not dry_run:  # writing cases in bulk is for administrators (service/permissions.py)
+            self._service.authorize("case.import")
         path = Path(path)
         default = self._service.policies.get(policy) if policy else None
         packs = list(self._packs().values())

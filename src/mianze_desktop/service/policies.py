@@ -41,7 +41,9 @@ class PolicyService:
         A pack with a new id is added. An imported pack may be replaced by a higher
         revision of itself (cases keep the revision they were judged under, recorded
         on the case). Built-in packs cannot be replaced: give a new version its own id.
+        Administrators only.
         """
+        self._service.authorize("policy.import")
         pack = load_pack_file(path)
         target = self.imported_dir / f"{pack.id}.yaml"
         existing = {p.id: p for p in self.registry.all()}

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from . import models
 from .errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,14 @@ class Migration:
     apply: Callable  # apply(store) -> None
 
 
+def _add_users(store) -> None:
+    store.db.create_tables([models.User])
+
+
 # Ordered list of steps to versions 2, 3, … (version 1 is the initial schema).
-MIGRATIONS: list[Migration] = []
+MIGRATIONS: list[Migration] = [
+    Migration(2, "user accounts and roles", _add_users),
+]
 
 
 def _now() -> str:

@@ -245,9 +245,24 @@ class Person(BaseModel):
         indexes = ((("name", "unit"), True),)
 
 
+class User(BaseModel):
+    """A login account (schema 2). No rows: the data folder runs in single-user local mode."""
+
+    name = pw.CharField(max_length=80, unique=True)
+    display_name = pw.CharField(max_length=120, default="")
+    role = pw.CharField(max_length=20)  # clerk | reviewer | admin (service/permissions.py)
+    password_hash = pw.CharField(max_length=255)  # argon2id
+    active = pw.BooleanField(default=True)
+    created_at = pw.CharField(max_length=32)
+    updated_at = pw.CharField(max_length=32)
+
+    class Meta:
+        table_name = "users"  # "user" is reserved in PostgreSQL
+
+
 ALL_MODELS = [
     SchemaVersion, Setting, PolicySnapshot, NumberSequence, Case, Answer, Investigator, Statement,
-    Decision, Notification, Report, Attachment, AuditEntry, HolidayOverride, Unit, Person,
+    Decision, Notification, Report, Attachment, AuditEntry, HolidayOverride, Unit, Person, User,
 ]
 # Tables dumped/restored by the portable (JSON) backup, parents before children.
 TABLES_IN_ORDER = ALL_MODELS

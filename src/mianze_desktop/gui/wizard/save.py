@@ -1,24 +1,18 @@
 """Saving the checklist wizard's work to the case store (no Qt here).
 
-``CaseService`` has no single call that writes answers, candidates, justification
-and the decision suggestion together (``update`` and ``record_decision`` are two
-transactions), so this module does it in ONE audited, version-bumping change, using
-the case service's own change context and row writers (``case_writes``) so the
-audit chain and every validation stay the store's.
+``CaseService.save_checklist`` writes answers, candidates, justification, the wizard's
+progress and the decision suggestion in ONE audited, version-bumping change.
 
 Wizard progress that the case record cannot hold (explicit "不清楚" answers, the
 page the user was on) is kept in a ``Setting`` row ``checklist:<case id>``, written
-in the same transaction. TODO(issue 3): move ``save_checklist`` into CaseService.
+in the same transaction.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from ...service import case_writes as w
+from ...service.cases import CHECKLIST_PREFIX as PROGRESS_PREFIX
 from ...store import models as m
-from ...workflow.procedure import engine_result
-
-PROGRESS_PREFIX = "checklist:"
 
 
 def progress_key(case_id: int) -> str:
@@ -45,25 +39,10 @@ def save_checklist(service, case_id: int, answers: dict, candidates: list[str], 
     same transaction (``case_writes.set_decision`` refuses an outcome the policy does not
     allow). Returns the case record after the change; raises and writes nothing on error.
     """
-    cases = service.cases
-    with cases.store.session():
-        with cases._change(case_id, "wizard") as c:
-            changes = {}
-            if list(c.row.candidates or []) != list(candidates):
-                changes["candidates"] = list(candidates)
-            if (c.row.justification or "") != (justification or "").strip():
-                changes["justification"] = justification
-            if changes:
-                w.apply_fields(c.row, c.pack, changes, "checklist")
-            w.apply_answers(c.row, c.pack, dict(answers), "checklist")
-            if progress is not None:
-                key = progress_key(c.row.id)
-                m.Setting.insert(key=key, value=progress).on_conflict(
-                    conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
-            if decision is not None:
-                saved = c.record()
-                w.set_decision(c.row, c.pack, saved, dict(decision), engine_result(c.pack, saved), "checklist.decision")
-        return c.after
+    if decision is not None and not service.users.can("case.decide"):
+        decision = None  # a clerk's checklist saves the answers; a reviewer records the decision
+    return service.cases.save_checklist(case_id, dict(answers), list(candidates), justification,
+                                        decision_suggestion=decision, progress=progress)
 
 
 def save_progress(service, case_id: int, answers: dict, candidates: list[str], justification: str,
