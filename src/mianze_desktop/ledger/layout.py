@@ -94,6 +94,7 @@ def _merges(ws) -> list[tuple[int, int, int, int]]:
 
 def read_sheets(path: Path | str) -> list[Sheet]:
     """Every visible worksheet of an .xlsx file as lists of values (dates as datetime)."""
+    import zlib
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -104,9 +105,12 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         raise LedgerFileError(f"{path}: no such file")
     if path.suffix.lower() in (".xls", ".et", ".csv"):
         raise LedgerFileError(f"{path}: only .xlsx workbooks can be imported; save it as .xlsx in Excel or WPS first")
+    # what openpyxl, zipfile, zlib and ElementTree raise on a damaged file (ParseError is a SyntaxError)
+    damaged = (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError, EOFError, zlib.error,
+               TypeError, AttributeError, IndexError)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except damaged as exc:
         raise LedgerFileError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     sheets = []
     try:
@@ -131,6 +135,9 @@ def read_sheets(path: Path | str) -> list[Sheet]:
                         if rows[r - 1][c - 1] is None:
                             rows[r - 1][c - 1] = value
             sheets.append(sheet)
+    except damaged as exc:  # a damaged sheet is only read here (read-only workbooks parse lazily)
+        raise LedgerFileError(f"{path}: the workbook is damaged and cannot be read "
+                              f"({exc.__class__.__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''})") from None
     finally:
         wb.close()
     return sheets

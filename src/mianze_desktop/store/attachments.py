@@ -12,7 +12,10 @@ from .errors import UserError
 
 CHUNK = 1 << 20
 MAX_NAME = 100  # characters; keeps <attachments>/<case>/<hash>-<name> well below Windows' 260
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 200  # UTF-8; with the 13-character hash prefix well below the 255-byte limit of Linux/macOS
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{dev}{n}" for dev in ("COM", "LPT") for n in "123456789¹²³")}
+# control, format (bidi overrides such as U+202E, zero-width), surrogate, private-use and unassigned characters
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
@@ -21,6 +24,7 @@ def sanitize_name(name: str) -> str:
     name = unicodedata.normalize("NFC", str(name or ""))
     name = re.split(r"[\\/]", name)[-1]  # drop any folder part, whichever separator
     name = _BAD_CHARS.sub("_", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE)  # "x\u202egpj.exe" shows lies
     name = re.sub(r"\.{2,}", ".", name)  # no '..'
     name = name.strip().strip(".").strip()
     if not name:
@@ -33,6 +37,8 @@ def sanitize_name(name: str) -> str:
     ext = ext[:16]
     room = MAX_NAME - (len(ext) + 1 if ext else 0)
     stem = stem[:room].rstrip(" .") or "attachment"
+    while len(stem.encode("utf-8")) + len(ext.encode("utf-8")) + 1 > MAX_NAME_BYTES and len(stem) > 1:
+        stem = stem[:-1].rstrip(" .") or "attachment"  # long CJK or emoji names: limit the bytes too
     return f"{stem}.{ext}" if ext else stem
 
 
@@ -56,6 +62,7 @@ def store_file(source: Path, root: Path, case_id: int, name: Optional[str] = Non
         raise UserError(f"{source}: no such file (attachments must be files)")
     clean = sanitize_name(name or source.name)
     folder = root / str(case_id)
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".incoming-{os.getpid()}-{os.urandom(4).hex()}"
@@ -72,14 +79,20 @@ def store_file(source: Path, root: Path, case_id: int, name: Optional[str] = Non
             dst.flush()
             os.fsync(dst.fileno())
     except OSError as exc:
+        if tmp is not None:  # a full disk must not keep the partial copy
+            tmp.unlink(missing_ok=True)
         raise UserError(f"{source}: cannot copy the file into {folder}: {exc.strerror or exc}") from None
     digest = h.hexdigest()
     final = folder / f"{digest[:12]}-{clean}"
-    created = not final.exists()
-    if created:
-        os.replace(tmp, final)
-    else:
-        tmp.unlink()
+    try:
+        created = not final.exists()
+        if created:
+            os.replace(tmp, final)
+        else:
+            tmp.unlink()
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"{source}: cannot store the file in {folder}: {exc.strerror or exc}") from None
     rel = f"{case_id}/{final.name}"
     return rel, digest, size, clean, created
 
