@@ -50,7 +50,11 @@ def main(argv=None) -> int:
     QApplication.processEvents()
     main_window = ctx.window
     QApplication.processEvents()
+    from PySide6.QtCore import QThreadPool
+
     main_window.refresh_dashboard()
+    QThreadPool.globalInstance().waitForDone()  # the dashboard counts in the thread pool
+    QApplication.processEvents()
     shot(main_window, "02-main-window", (1280, 800))
     svc = ctx.service
     open_cases = [s for s in svc.cases.list(limit=None) if s["status"] not in ("archive",)]

@@ -58,6 +58,7 @@ class AppContext:
         self.state = None
         self.window = None
         self.first_run_dialog = None
+        self.login_dialog = None  # issue 9 (gui/login.py)
         self.instance = None
         self.exit_code: Optional[int] = None
         self._session = None
@@ -74,6 +75,9 @@ class AppContext:
         self._session.__enter__()
 
     def close(self) -> None:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10000)
         if self._session is not None:
             try:
                 self._session.__exit__(None, None, None)
@@ -92,6 +96,9 @@ class AppContext:
         if self.args.load_samples:
             self.service.cases.load_samples()
         self.window = MainWindow(self.service, self.state)
+        from .users import install_user_menu  # issue 9: 工具 → 用户管理, the user in the status bar
+
+        install_user_menu(self.window, self.service)
         self.window.show()
         if self.instance is not None:
             self.instance.activated.connect(self._bring_forward)
@@ -199,10 +206,11 @@ def start(argv=None) -> AppContext:
         _fatal(f"无法打开数据库：{exc}")
         ctx.exit_code = 2
         return ctx
-    if first_run or not ctx.state.setup_done:
-        ctx.show_first_run()
-    else:
-        ctx.show_main()
+    proceed = ctx.show_first_run if first_run or not ctx.state.setup_done else ctx.show_main
+    from .login import login_first  # issue 9: a data folder with accounts asks for a login first
+
+    if not login_first(ctx, proceed):
+        proceed()
     return ctx
 
 

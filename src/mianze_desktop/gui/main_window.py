@@ -18,6 +18,7 @@ FILTER_KEYS = ("status", "year", "policy", "outcome")
 class MainWindow(QMainWindow):
     list_updated = Signal()  # after every reload of the case list (tests and benchmarks wait on it)
     first_painted = Signal()  # the case list is on screen; deferred start-up work follows
+    dashboard_updated = Signal()  # the dashboard strip shows fresh counts
 
     def __init__(self, service, state, parent=None):
         super().__init__(parent)
@@ -28,6 +29,8 @@ class MainWindow(QMainWindow):
         self.queries = CaseQueries(service)
         self.case_windows: dict = {}
         self.dashboard_stats: Optional[dict] = None  # filled just after the window shows
+        self._dashboard_task = None
+        self._dashboard_again = False
         self._last_search = 0.0
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -194,7 +197,17 @@ class MainWindow(QMainWindow):
         self.list_updated.emit()
 
     def refresh_dashboard(self) -> None:
-        stats = self.queries.dashboard()
+        """Recount the dashboard in the thread pool (it reads every open case); shown when done."""
+        if self._dashboard_task is not None and not self._dashboard_task.done:
+            self._dashboard_again = True
+            return
+        from .tasks import run_task
+
+        self._dashboard_again = False
+        self._dashboard_task = run_task(lambda _progress: self.queries.dashboard(), self._show_dashboard,
+                                        self._dashboard_failed)
+
+    def _show_dashboard(self, stats: dict) -> None:
         ui = self.ui
         ui.openLabel.setText(f"办理中：{stats['open']} 件")
         ui.dueWeekLabel.setText(f"本周到期：{stats['due_week']} 件")
@@ -202,6 +215,20 @@ class MainWindow(QMainWindow):
         ui.overdueLabel.setStyleSheet("color: #c62828; font-weight: bold;" if stats["overdue"] else "")
         ui.byStageLabel.setText("按阶段：" + "　".join(f"{label} {n}" for label, n in stats["by_stage"]))
         self.dashboard_stats = stats
+        self._after_dashboard()
+
+    def _dashboard_failed(self, exc, details) -> None:
+        import logging
+
+        logging.getLogger(__name__).warning("dashboard not updated: %s", type(exc).__name__)
+        self.ui.openLabel.setText("统计暂不可用")
+        self._after_dashboard()
+
+    def _after_dashboard(self) -> None:
+        self.dashboard_updated.emit()
+        if self._dashboard_again:  # a change came in while counting: count again once this task is closed
+            self._dashboard_again = False
+            QTimer.singleShot(0, self.refresh_dashboard)
 
     # -- selection & actions ---------------------------------------------
     def selected_case_id(self) -> Optional[int]:
@@ -341,6 +368,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         for window in list(self.case_windows.values()):
             window.close()
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10000)  # no count or export left reading the database
         self.state.save_geometry(self, "main")
         self.state.filters = self.current_filters()
         self.state.sync()
