@@ -145,6 +145,9 @@ class FormField(_Strict):
     max_length: Optional[int] = Field(default=None, ge=1)
     signature: bool = Field(default=False, description="an opinion cell that ends in （盖章） and 年 月 日")
     default: str = ""
+    # consecutive fields with the same group share a merged label cell in table documents
+    # (威海 附件2: 容错对象情况 over 单位 / 姓名 / 职务)
+    group: str = ""
 
     @model_validator(mode="after")
     def _choices_need_type(self) -> "FormField":
