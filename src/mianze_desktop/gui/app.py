@@ -77,6 +77,12 @@ class AppContext:
     def close(self) -> None:
         from PySide6.QtCore import QThreadPool
 
+        for widget in (self.window, self.first_run_dialog):
+            try:
+                if widget is not None and widget.isVisible():
+                    widget.close()
+            except RuntimeError:  # already deleted by Qt
+                pass
         QThreadPool.globalInstance().waitForDone(10000)
         if self._session is not None:
             try:
@@ -144,7 +150,7 @@ class AppContext:
             if model is not None and hasattr(model, "rowCount"):
                 info["rows"] = model.rowCount()
             print(json.dumps(info, ensure_ascii=False), flush=True)
-            self.app.quit()
+            QTimer.singleShot(0, widget.close)  # closing the last window ends the event loop
 
         if hasattr(widget, "first_painted"):
             widget.first_painted.connect(report)
