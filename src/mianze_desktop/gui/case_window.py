@@ -280,6 +280,12 @@ class CaseWindow(QWidget):
                 self.load(self.case_id, keep_draft=False)
         except ServiceError as exc:
             self.fail(exc)
+            from ..store.errors import ConflictError
+
+            if isinstance(exc, ConflictError) and self.case_id is not None:
+                from .conflict import offer_merge  # both versions side by side; merge on request
+
+                offer_merge(self, values)
             return False
         note = ("；尚未填写：" + "、".join(self.panel.label_of(f) for f in missing) + "（进入下一环节前须补齐）") \
             if missing else ""

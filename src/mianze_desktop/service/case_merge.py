@@ -89,19 +89,23 @@ def label_of(pack, key: str) -> str:
 def compare(pack, base: dict, current: dict, changes: dict) -> dict:
     """Sort the user's changes against what others saved since ``base``.
 
-    Returns {"apply": {key: mine}, "conflicts": [{field, label, base, yours, theirs}],
-    "theirs": [{field, label, base, theirs}]} — ``theirs`` lists every field the others changed
-    (shown to the user; those values stay), ``apply`` what can be re-applied safely."""
+    Returns {"apply": {key: mine}, "mine": [row], "conflicts": [row], "theirs": [{field, label, base,
+    theirs}]} with rows {field, label, base, yours, theirs}: ``apply``/``mine`` what the user changed
+    and can be re-applied safely, ``conflicts`` what both changed, ``theirs`` every field the others
+    changed (shown to the user; those values stay unless a conflict is settled as "mine")."""
     apply: dict[str, Any] = {}
     conflicts: list[dict] = []
+    mine_only: list[dict] = []
     for key, mine in flatten(changes).items():
         was, now = value_of(base, key), value_of(current, key)
         if same(mine, was):
             continue  # not changed by this user: the current value stays
+        row = {"field": key, "label": label_of(pack, key), "base": was, "yours": mine, "theirs": now}
         if same(now, was) or same(now, mine):
             apply[key] = mine
+            mine_only.append(row)
         else:
-            conflicts.append({"field": key, "label": label_of(pack, key), "base": was, "yours": mine, "theirs": now})
+            conflicts.append(row)
     theirs = []
     keys = [f"form.{k}" for k in set(base.get("form") or {}) | set(current.get("form") or {})]
     keys += [f"answers.{k}" for k in set(base.get("answers") or {}) | set(current.get("answers") or {})]
@@ -110,7 +114,7 @@ def compare(pack, base: dict, current: dict, changes: dict) -> dict:
         was, now = value_of(base, key), value_of(current, key)
         if not same(was, now):
             theirs.append({"field": key, "label": label_of(pack, key), "base": was, "theirs": now})
-    return {"apply": apply, "conflicts": conflicts, "theirs": theirs}
+    return {"apply": apply, "mine": mine_only, "conflicts": conflicts, "theirs": theirs}
 
 
 def merge_update(cases, case_ref, base: dict, changes: dict, choices: Optional[dict] = None) -> dict:
