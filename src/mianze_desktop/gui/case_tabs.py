@@ -356,6 +356,15 @@ ACTION_LABELS = {"create": "新建案件", "update": "修改申请", "advance": 
                  "import": "导入", "wizard": "情形核对"}
 
 
+FIELD_LABELS = {"status": "阶段", "stage_dates": "阶段日期", "form": "申请表", "decision": "认定", "answers": "情形核对",
+                "candidates": "候选情形", "justification": "书面理由", "investigators": "调查人员",
+                "statements": "陈述", "notifications": "告知", "reports": "报送", "attachments": "材料",
+                "archive_number": "归档号", "applied_on": "申请日期", "accepted_on": "受理日期",
+                "decided_on": "认定日期", "notified_on": "告知日期", "archived_on": "归档日期", "paused_from": "中止前阶段",
+                "applicant": "申请人", "unit": "单位", "position": "职务", "unit_position": "单位及职务",
+                "matter": "申请事项", "facts_reasons": "事实及理由", "remarks": "备注", "number": "案件编号"}
+
+
 class HistoryTab(_Tab):
     def __init__(self, window):
         super().__init__(window)
@@ -371,7 +380,8 @@ class HistoryTab(_Tab):
             if e["action"] == "advance":
                 what += f"：{labels.get(e['entity_id'], e['entity_id'])}"
             changed = sorted((e.get("after") or {}).keys()) if isinstance(e.get("after"), dict) else []
-            rows.append((e["at"][:19].replace("T", " "), e["user"], what, "、".join(changed[:8]), e["hash"][:12]))
+            shown = list(dict.fromkeys(FIELD_LABELS.get(k, k) for k in changed))
+            rows.append((e["at"][:19].replace("T", " "), e["user"], what, "、".join(shown[:8]), e["hash"][:12]))
         _fill(self.model, ["时间", "操作人", "操作", "变更内容", "校验"], rows)
         self.ui.historyView.resizeColumnsToContents()
 

@@ -114,8 +114,11 @@ class PolicyBrowser(QDialog):
                 s.label + ("（可选）" if s.optional else ""), ROLE_LABELS.get(s.role, s.role), s.actor,
                 "、".join(stage_labels.get(n, n) for n in s.next) or "—",
                 "；".join(REQUIREMENT_LABELS.get(r, r) for r in s.requires) or "—", s.description))
-        self.ui.stageView.resizeColumnsToContents()
-        self.ui.stageView.resizeRowsToContents()
+        view = self.ui.stageView
+        view.resizeColumnsToContents()
+        for col in range(m.columnCount() - 1):
+            view.setColumnWidth(col, min(view.columnWidth(col), 220))
+        view.resizeRowsToContents()
 
     def _fill_deadlines(self, pack) -> None:
         m = self.deadline_model
