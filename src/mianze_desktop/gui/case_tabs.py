@@ -362,7 +362,10 @@ FIELD_LABELS = {"status": "阶段", "stage_dates": "阶段日期", "form": "申�
                 "archive_number": "归档号", "applied_on": "申请日期", "accepted_on": "受理日期",
                 "decided_on": "认定日期", "notified_on": "告知日期", "archived_on": "归档日期", "paused_from": "中止前阶段",
                 "applicant": "申请人", "unit": "单位", "position": "职务", "unit_position": "单位及职务",
-                "matter": "申请事项", "facts_reasons": "事实及理由", "remarks": "备注", "number": "案件编号"}
+                "matter": "申请事项", "facts_reasons": "事实及理由", "remarks": "备注", "number": "案件编号",
+                "status_label": "阶段", "accepting_body": "受理机关", "party_org": "申请党组织",
+                "party_org_opinion": "党组织意见", "tier": "层级", "work_type": "工作类别", "outcome": "认定结果",
+                "policy": "政策", "policy_revision": "政策版本"}
 
 
 class HistoryTab(_Tab):
@@ -374,13 +377,14 @@ class HistoryTab(_Tab):
 
     def refresh(self, record):
         labels = {s.id: s.label for s in self.w.pack.procedure.stages}
+        form_labels = {f.id: f.label for f in list(self.w.pack.application_form) + list(self.w.pack.decision_form)}
         rows = []
         for e in self.cases.history(self.w.case_id, limit=None):
             what = ACTION_LABELS.get(e["action"], e["action"])
             if e["action"] == "advance":
                 what += f"：{labels.get(e['entity_id'], e['entity_id'])}"
             changed = sorted((e.get("after") or {}).keys()) if isinstance(e.get("after"), dict) else []
-            shown = list(dict.fromkeys(FIELD_LABELS.get(k, k) for k in changed))
+            shown = list(dict.fromkeys(FIELD_LABELS.get(k) or form_labels.get(k, k) for k in changed))
             rows.append((e["at"][:19].replace("T", " "), e["user"], what, "、".join(shown[:8]), e["hash"][:12]))
         _fill(self.model, ["时间", "操作人", "操作", "变更内容", "校验"], rows)
         self.ui.historyView.resizeColumnsToContents()

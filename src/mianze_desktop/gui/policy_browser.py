@@ -29,7 +29,8 @@ class PolicyBrowser(QDialog):
         self.service = service
         self.ui = Ui_PolicyBrowser()
         self.ui.setupUi(self)
-        self.ui.splitter.setSizes([240, 760])
+        self.ui.splitter.setSizes([330, 670])
+        self.ui.packList.setWordWrap(True)
         self.packs = []
         self.pack_model = QStandardItemModel(self)
         self.item_model = QStandardItemModel(self)
