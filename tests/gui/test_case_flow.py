@@ -68,9 +68,10 @@ def add_investigator(qtbot, window, name, unit, position):
 def print_to_pdf(qtbot, window, kind, target, monkeypatch):
     """Print menu → preview → 另存为 PDF (file dialog answered with ``target``)."""
     action = next(a for a in window.print_menu.actions() if a.objectName() == f"print_{kind}")
-    window._last_preview = None
+    window._last_preview = window._last_print_error = None
     action.trigger()
-    qtbot.waitUntil(lambda: window._last_preview is not None, timeout=30000)
+    qtbot.waitUntil(lambda: window._last_preview is not None or window._last_print_error is not None, timeout=30000)
+    assert window._last_print_error is None, window.ui.messageLabel.text()
     preview = window._last_preview
     qtbot.waitExposed(preview)
     assert preview.page_count() >= 1

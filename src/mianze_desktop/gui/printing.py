@@ -40,8 +40,11 @@ def render_then_preview(parent, service, case_id: int, kind: str, title: str, nu
             on_shown(preview)
 
     def failed(exc, details):
+        from .messages import translate
+
         if hasattr(parent, "set_busy"):
-            parent.set_busy("")
+            parent.set_busy(f"无法生成「{title}」：{translate(str(exc))}")
+        parent._last_print_error = exc
         show_error(parent, exc, details, title="无法生成文书")
 
     return run_task(lambda progress: service.documents.render_case(case_id, kind, out), done, failed)
