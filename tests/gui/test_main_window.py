@@ -187,7 +187,9 @@ def test_print_shortcut_asks_which_document(qtbot, main_window, monkeypatch):
     activate(qtbot, main_window)
     qtbot.keyClick(main_window.ui.caseView, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert asked["items"] == [d["title"] for d in svc.documents.list_docs("weihai-2023")]
-    qtbot.waitUntil(lambda: getattr(main_window, "_last_preview", None) is not None, timeout=30000)
+    qtbot.waitUntil(lambda: getattr(main_window, "_last_preview", None) is not None
+                    or getattr(main_window, "_last_print_error", None) is not None, timeout=30000)
+    assert getattr(main_window, "_last_print_error", None) is None, str(main_window._last_print_error)
     preview = main_window._last_preview
     assert preview.page_count() >= 1 and preview.pdf_path.is_file()
     preview.close()
