@@ -29,11 +29,14 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # worker thread
         try:
-            value = self.fn(lambda done, total: self.signals.progressed.emit(int(done), int(total)))
-        except BaseException as exc:  # reported to the UI thread, never lost
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            self.signals.succeeded.emit(value)
+            try:
+                value = self.fn(lambda done, total: self.signals.progressed.emit(int(done), int(total)))
+            except BaseException as exc:  # reported to the UI thread, never lost
+                self.signals.failed.emit(exc, traceback.format_exc())
+            else:
+                self.signals.succeeded.emit(value)
+        except RuntimeError:  # the application is being torn down: nobody is left to report to
+            pass
 
 
 class Task(QObject):
