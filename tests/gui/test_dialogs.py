@@ -214,3 +214,56 @@ def test_compiled_forms_match_the_ui_files():
     out = subprocess.run([sys.executable, str(REPO / "scripts" / "compile_ui.py"), "--check"], capture_output=True,
                          text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_print_button_goes_through_the_print_dialog(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog
+    from reportlab.pdfgen import canvas
+
+    from mianze_desktop.gui.print_preview import PrintPreview
+
+    src = tmp_path / "doc.pdf"
+    c = canvas.Canvas(str(src))
+    for n in range(2):
+        c.drawString(100, 700, f"page {n + 1}")
+        c.showPage()
+    c.save()
+    out = tmp_path / "via-dialog.pdf"
+
+    def accept_to_file(dialog):  # the user picks a printer (here: a PDF file) and presses 打印
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept_to_file)
+    preview = PrintPreview(src, "测试")
+    qtbot.addWidget(preview)
+    preview.show()
+    click(qtbot, preview.ui.printButton)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "Pages:           2" in info and "已送打印" in preview.ui.pageLabel.text()
+
+
+def test_settings_remember_another_data_folder_for_the_next_start(qtbot, main_window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from mianze_desktop.gui.settings_dialog import SettingsDialog
+    from mianze_desktop.gui.state import saved_data_dir
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    other = tmp_path / "county-share"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *a, **k: str(other))
+    dialog = SettingsDialog(main_window.service, main_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.tabWidget.setCurrentWidget(dialog.ui.dataTab)
+    click(qtbot, dialog.ui.browseDataDirButton)
+    assert dialog.ui.dataDirEdit.text() == str(other)
+    click(qtbot, dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok))
+    assert saved_data_dir() == str(other)
+    assert (tmp_path / "config" / "mianze" / "mianze_desktop.ini").is_file()
+    from mianze_desktop.gui.state import user_settings
+
+    user_settings().remove("data_dir")  # leave no choice behind for later tests
