@@ -152,6 +152,11 @@ def test_weihai_case_from_application_to_archive(qtbot, main_window, tmp_path, m
     type_into(qtbot, w.ui.stmtContentEdit, "本人按规定入户调查并公示，未发现其子收入。")
     click(qtbot, w.ui.addStatementButton)
     assert svc.cases.get(case_id)["statements"][0]["content"].startswith("本人按规定入户调查")
+    # 请示上级 (an optional pause) and back: the buttons follow the pack's procedure
+    stage(qtbot, w, "pause", "2026-03-06")
+    assert list(w.stage_buttons) == ["investigate"]
+    stage(qtbot, w, "investigate", "2026-03-09")
+    assert svc.cases.get(case_id)["stage_dates"]["pause"] == "2026-03-06"
 
     # the checklist wizard opens from the case window (its own tests drive it); the answers it saves:
     w.ui.tabWidget.setCurrentWidget(w.ui.decisionTab)

@@ -93,6 +93,14 @@ def test_search_filters_and_their_memory(qtbot, start_app, data_dir, qtmodeltest
     assert again.model.rowCount() == 3
     click(qtbot, again.ui.clearFiltersButton)
     assert again.model.rowCount() == 8
+    # double-click a row: its case opens
+    view = again.ui.caseView
+    rect = view.visualRect(again.model.index(2, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    case_id = again.model.case_id(2)
+    qtbot.waitUntil(lambda: case_id in again.case_windows)
+    assert again.case_windows[case_id].record["id"] == case_id
 
 
 def test_list_fetches_lazily_page_by_page(qtbot, main_window, qtmodeltester):
