@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from . import emit_json, make_service
+from . import CliError, emit_json, make_service
 
 
 def register(sub) -> None:
@@ -20,6 +20,10 @@ def register(sub) -> None:
     p.add_argument("path")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_restore)
+    p = dsub.add_parser("recover", help="the SQLite database is damaged: restore the newest good backup "
+                                        "(the damaged file is kept in damaged/)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_recover)
     p = dsub.add_parser("upgrade", help="bring the database to this program's schema version")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_upgrade)
@@ -59,8 +63,32 @@ def _backup(args) -> int:
 
 
 def _restore(args) -> int:
-    emit_json(make_service(args).cases.restore(args.path))
+    from ..store.errors import DamagedStoreError
+
+    service = make_service(args)
+    try:
+        service.cases.store  # a damaged database cannot be opened: restore around it
+    except DamagedStoreError:
+        from ..store.recovery import recover
+
+        emit_json(recover(service.data_dir, args.path, user=getattr(args, "user", None)))
+        return 0
+    emit_json(service.cases.restore(args.path))
     return 0
+
+
+def _recover(args) -> int:
+    from ..store.errors import DamagedStoreError
+    from ..store.recovery import recover
+
+    service = make_service(args)
+    try:
+        service.cases.store
+    except DamagedStoreError:
+        emit_json(recover(service.data_dir, user=getattr(args, "user", None)))
+        return 0
+    raise CliError(f"the database {service.cases.store.where} opens fine; nothing to recover "
+                   "(use `mianze db restore PATH` to go back to a backup)")
 
 
 def _upgrade(args) -> int:

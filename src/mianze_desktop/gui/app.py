@@ -194,6 +194,12 @@ def start(argv=None) -> AppContext:
 
     ctx.instance = SingleInstance(data_dir)
     if not ctx.instance.acquire():
+        from PySide6.QtCore import QLockFile
+
+        if ctx.instance.lock.error() == QLockFile.LockError.PermissionError:  # not "already running"
+            _fatal(f"数据文件夹 {data_dir} 不可写（只读或没有权限），无法打开；请选择可写的文件夹或联系管理员")
+            ctx.exit_code = 2
+            return ctx
         ctx.instance.notify_running()
         ctx.exit_code = 0
         return ctx
@@ -206,17 +212,23 @@ def start(argv=None) -> AppContext:
     ctx.state = UiState(data_dir)
     from ..service.errors import ServiceError
 
+    def opened() -> None:
+        proceed = ctx.show_first_run if first_run or not ctx.state.setup_done else ctx.show_main
+        from .login import login_first  # issue 9: a data folder with accounts asks for a login first
+
+        if not login_first(ctx, proceed):
+            proceed()
+
     try:
         ctx.open_service()
     except ServiceError as exc:
-        _fatal(f"无法打开数据库：{exc}")
-        ctx.exit_code = 2
-        return ctx
-    proceed = ctx.show_first_run if first_run or not ctx.state.setup_done else ctx.show_main
-    from .login import login_first  # issue 9: a data folder with accounts asks for a login first
+        from .recovery import offer_recovery  # a damaged database file: offer the newest good backup
 
-    if not login_first(ctx, proceed):
-        proceed()
+        if not offer_recovery(ctx, exc, opened):
+            _fatal(f"无法打开数据库：{exc}")
+            ctx.exit_code = 2
+        return ctx
+    opened()
     return ctx
 
 

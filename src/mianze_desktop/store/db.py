@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import peewee as pw
 
 from . import models
-from .errors import StoreError
+from .errors import DamagedStoreError, StorageFullError, StoreError
 
 SQLITE_NAME = "mianze.db"
 CONFIG_NAME = "config.json"
@@ -111,6 +111,9 @@ class Store:
             raise
         except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
             raise translate_error(exc, self.where) from None
+        except json.JSONDecodeError as exc:  # a stored JSON value whose bytes were overwritten
+            raise DamagedStoreError(f"{self.where}: the database holds a damaged value ({exc.msg}); restore a "
+                                    "backup with `mianze db restore PATH` — nothing was changed") from None
 
     @contextmanager
     def write(self):
@@ -133,14 +136,20 @@ class Store:
 
 
 def translate_error(exc: Exception, where: str) -> StoreError:
+    while "cannot rollback" in str(exc) and isinstance(exc.__context__, (pw.DatabaseError, sqlite3.DatabaseError)):
+        exc = exc.__context__  # SQLite already rolled back after a failed commit (disk full, I/O error): say why
     msg = str(exc).strip() or exc.__class__.__name__
     low = msg.lower()
     if "locked" in low or "busy" in low:
         return StoreError(f"{where}: the database is locked by another program (another mianze window, "
                           "a backup or a sync tool); close it and try again — nothing was changed")
-    if "not a database" in low or "malformed" in low or "corrupt" in low:
-        return StoreError(f"{where}: the database file is damaged or not a mianze database ({msg}); "
-                          "restore a backup with `mianze db restore PATH` — nothing was changed")
+    if "not a database" in low or "malformed" in low or "corrupt" in low or "could not decode" in low:
+        return DamagedStoreError(f"{where}: the database file is damaged or not a mianze database "
+                                 f"({msg.splitlines()[0][:120]}); restore a backup with `mianze db restore PATH` "
+                                 "— nothing was changed")
+    if "disk is full" in low or "no space" in low or "disk full" in low:
+        return StorageFullError(f"{where}: the disk is full — this change was not saved, everything saved before "
+                                "is intact; free some space (or move the data folder) and try again")
     if "readonly" in low or "read-only" in low or "permission" in low:
         return StoreError(f"{where}: the database cannot be written ({msg}); check the file's permissions")
     if "unable to open" in low:
@@ -180,8 +189,12 @@ def _connect_sqlite(path: Path, busy_timeout: float) -> pw.Database:
         except OSError as exc:
             raise StoreError(f"{path}: cannot read the database file: {exc.strerror or exc}") from None
         if head and head != SQLITE_MAGIC:
-            raise StoreError(f"{path}: the file is damaged or not a database (no SQLite header); "
-                             "restore a backup with `mianze db restore PATH` — nothing was changed")
+            raise DamagedStoreError(f"{path}: the file is damaged or not a database (no SQLite header); "
+                                    "restore a backup with `mianze db restore PATH` — nothing was changed")
+        if not head and any((path.parent / "backups").glob("*.zip")):
+            # an empty file where a used database was (backups exist): cut off, not new — never start afresh
+            raise DamagedStoreError(f"{path}: the database file is empty (0 bytes) although backups of it exist; "
+                                    "restore the newest backup with `mianze db restore PATH` — nothing was changed")
     db = pw.SqliteDatabase(
         str(path),
         timeout=busy_timeout,
@@ -235,8 +248,26 @@ def open_store(data_dir: Path, database_url: Optional[str] = None, *, create_dir
             if auto_backup:
                 from .backup import auto_backup as _auto
 
+                _check_before_auto_backup(store)
                 _auto(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _check_before_auto_backup(store: Store) -> None:
+    """The first start of a day copies the database into an automatic backup and drops the oldest
+    one: a damaged SQLite file must be reported then, not copied over the good backups."""
+    import datetime as dt
+
+    if store.backend != "sqlite":
+        return
+    marker = models.Setting.get_or_none(models.Setting.key == "last_auto_backup")
+    if marker is not None and marker.value == dt.date.today().isoformat():
+        return
+    problems = [row[0] for row in store.db.execute_sql("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        found = " ".join("; ".join(problems[:3]).split())[:160]
+        raise DamagedStoreError(f"{store.where}: the database file is damaged (check: {found}); "
+                                "restore a backup with `mianze db restore PATH` — nothing was changed")

@@ -8,6 +8,14 @@ class StoreError(ServiceError):
     """The database or data folder cannot be used (missing, locked, damaged, too new)."""
 
 
+class DamagedStoreError(StoreError):
+    """The database file is damaged (cut off, overwritten, unreadable): restore a backup; nothing was changed."""
+
+
+class StorageFullError(StoreError):
+    """The disk holding the data folder is full; the change was not saved, what was saved before is intact."""
+
+
 class ConflictError(ServiceError):
     """A save based on a stale version of a case; nothing was written."""
 
@@ -28,4 +36,5 @@ class CalendarError(UserError):
     """No holiday calendar for a year (neither chinesecalendar nor the holiday overrides have it)."""
 
 
-__all__ = ["StoreError", "ConflictError", "WorkflowError", "CalendarError", "UserError", "ServiceError"]
+__all__ = ["StoreError", "DamagedStoreError", "StorageFullError", "ConflictError", "WorkflowError", "CalendarError",
+           "UserError", "ServiceError"]
