@@ -11,6 +11,7 @@ import getpass
 import hashlib
 from typing import Any, Iterator, Optional
 
+from .bulk import insert_rows
 from .models import AuditEntry, dumps
 
 GENESIS = "0" * 64
@@ -55,6 +56,33 @@ def append(store, *, user: str, action: str, case_id: Optional[int] = None, enti
     return AuditEntry.create(seq=seq, at=at, user=user, case_id=case_id, action=action, entity=entity,
                              entity_id=entity_id, before=before_text, after=after_text,
                              state_hash=state_hash, prev_hash=prev, hash=digest)
+
+
+def append_many(store, entries: list[dict]) -> int:
+    """Append entries in order (each a dict of ``append``'s keyword arguments, ``user`` and ``action``
+    required; ``after_text`` may replace ``after`` when its canonical JSON is at hand): the chain is computed in memory from the last entry and written with bulk inserts.
+    Call inside ``store.write()`` (one transaction, writers serialised). Returns how many were written."""
+    if not entries:
+        return 0
+    last = AuditEntry.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).first()
+    seq = last.seq if last else 0
+    prev = last.hash if last else GENESIS
+    rows = []
+    for e in entries:
+        seq += 1
+        at = now_stamp()
+        case_id, entity = e.get("case_id"), e.get("entity", "case")
+        entity_id = "" if e.get("entity_id") is None else str(e.get("entity_id", ""))
+        before_text = dumps(e.get("before"))
+        after_text = e["after_text"] if "after_text" in e else dumps(e.get("after"))  # already canonical JSON
+        state = e.get("state_hash", "")
+        digest = entry_hash(seq, at, e["user"], case_id, e["action"], entity, entity_id, before_text, after_text,
+                            state, prev)
+        rows.append({"seq": seq, "at": at, "user": e["user"], "case_id": case_id, "action": e["action"],
+                     "entity": entity, "entity_id": entity_id, "before": before_text, "after": after_text,
+                     "state_hash": state, "prev_hash": prev, "hash": digest})
+        prev = digest
+    return insert_rows(AuditEntry, rows)
 
 
 def iter_entries(batch: int = 5000) -> Iterator[AuditEntry]:
