@@ -1,14 +1,23 @@
-"""Bulk import of case records (the ledger's import uses it): all or nothing, each case audited."""
+"""Bulk import of case records (the ledger's import uses it): all or nothing, each case audited.
+
+Records are validated in memory (errors name the record and field), then written chunk by chunk
+with bulk inserts inside ONE write transaction: the cases (their ids selected back by number),
+their child rows, the records read back in bulk, and one hash-chained audit entry per case.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Iterable, Optional
 
+from ..policy.schema import Pack
 from ..store import audit
 from ..store import models as m
+from ..store.bulk import in_list, insert_rows
 from ..store.errors import ServiceError, UserError
+from ..workflow.calendar import WorkCalendar
 from . import case_writes as w
-from .case_records import diff, parse_date, search_text
+from .case_records import audit_after, build_records, case_fields, memo_due, parse_date, search_text
 from .permissions import guarded
 
 # Keys of the case record contract that are derived or cannot be imported; they are ignored.
@@ -17,6 +26,48 @@ IGNORED = {"id", "status_label", "deadlines", "version", "attachments", "paused_
 IMPORT_KEYS = w.FIELD_KEYS | IGNORED | {"number", "policy", "status", "stage_dates", "investigators", "statements",
                                         "decision", "notifications", "reports"}
 ROLE_DATE_KEYS = {"accepted_on": "accept", "decided_on": "decide", "notified_on": "notify", "archived_on": "archive"}
+CHUNK = 500  # records checked for duplicates, written, read back and audited together
+CHILDREN = (("answers", m.Answer), ("investigators", m.Investigator), ("statements", m.Statement),
+            ("decisions", m.Decision), ("notifications", m.Notification), ("reports", m.Report))
+
+
+@dataclass
+class _Prepared:
+    """One validated record, not yet written: the case row and its child rows' values."""
+
+    row: m.Case
+    answers: dict
+    investigators: list
+    statements: list
+    decision: Optional[dict]
+    notifications: list
+    reports: list
+
+
+class _Run:
+    """What one import looks up once: policies, remembered pack snapshots, the user, the calendar."""
+
+    def __init__(self, service):
+        self.service = service
+        self.packs: dict = {}
+        self.remembered: set = set()
+        self.user = service.user
+        self.calendar = WorkCalendar.from_rows(m.HolidayOverride.select())
+        self.due_of = memo_due(self.calendar)
+        self.today = dt.date.today()
+
+    def policy(self, policy) -> Pack:
+        if not (policy is None or isinstance(policy, str)):
+            return self.service._policy_for(policy)  # refuses it with the usual message
+        pack = self.packs.get(policy)
+        if pack is None:
+            pack = self.packs[policy] = self.service._policy_for(policy)
+        return pack
+
+    def remember(self, pack: Pack) -> None:
+        if (pack.id, pack.revision) not in self.remembered:
+            self.service._remember_pack(pack)
+            self.remembered.add((pack.id, pack.revision))
 
 
 class ImportMixin:
@@ -40,18 +91,40 @@ class ImportMixin:
         ids: list[int] = []
         with self.store.session():
             with self.store.write():
+                run = _Run(self)
                 seen: set[str] = set()
-                for i, rec in enumerate(records):
-                    where = f"record {i + 1}"
-                    try:
-                        ids.append(self._import_one(rec, where, seen))
-                    except ServiceError as exc:
-                        if str(exc).startswith(where):
-                            raise
-                        raise UserError(f"{where}: {exc}") from None
+                for start in range(0, len(records), CHUNK):
+                    chunk = records[start:start + CHUNK]
+                    existing = self._numbers_in_db(chunk)
+                    prepared = [self._prepare(rec, start + j, seen, existing, run) for j, rec in enumerate(chunk)]
+                    ids += self._write_chunk(prepared, run)
         return ids
 
-    def _import_one(self, rec: dict, where: str, seen: set) -> int:
+    @staticmethod
+    def _numbers_in_db(records: list) -> set[str]:
+        """The numbers of these records (those that are valid text) that the database already has."""
+        numbers = set()
+        for rec in records:
+            if isinstance(rec, dict):
+                try:
+                    numbers.add(w.text(rec.get("number"), "number", 80))
+                except UserError:
+                    pass
+        numbers.discard("")
+        if not numbers:
+            return set()
+        return {r[0] for r in m.Case.select(m.Case.number).where(in_list(m.Case.number, numbers)).tuples()}
+
+    def _prepare(self, rec, i: int, seen: set, existing: set, run: _Run) -> _Prepared:
+        where = f"record {i + 1}"
+        try:
+            return self._prepare_one(rec, where, seen, existing, run)
+        except ServiceError as exc:
+            if str(exc).startswith(where):
+                raise
+            raise UserError(f"{where}: {exc}") from None
+
+    def _prepare_one(self, rec: dict, where: str, seen: set, existing: set, run: _Run) -> _Prepared:
         if not isinstance(rec, dict):
             raise UserError(f"{where}: expected an object")
         w._check_keys(rec, IMPORT_KEYS, where)
@@ -59,13 +132,13 @@ class ImportMixin:
         if not number:
             raise UserError(f"{where}.number: the case number is empty")
         where = f"{where} ({number})"
-        if number in seen or m.Case.select().where(m.Case.number == number).exists():
+        if number in seen or number in existing:
             raise UserError(f"{where}.number: case {number} already exists")
         seen.add(number)
-        pack = self._policy_for(rec.get("policy"))
+        pack = run.policy(rec.get("policy"))
         if not rec.get("applied_on"):
             raise UserError(f"{where}.applied_on: the application date is missing")
-        self._remember_pack(pack)
+        run.remember(pack)
         stage_ids = {s.id for s in pack.procedure.stages}
         status = rec.get("status") or (pack.procedure.archive_stage if rec.get("archive_number")
                                        else pack.procedure.initial_stage)
@@ -96,27 +169,55 @@ class ImportMixin:
                     dates[stage] = parse_date(rec[key], f"{where}.{key}").isoformat()
         row.stage_dates = dates
         row.search_text = search_text(row)
-        row.save(force_insert=True)
-        if rec.get("answers"):
-            w.apply_answers(row, pack, rec["answers"], where)
+        answers = w.clean_answers(pack, rec["answers"], where) if rec.get("answers") else {}
+        investigators: list[dict] = []
         for j, inv in enumerate(rec.get("investigators") or []):
-            w.add_investigator(row, inv, pack, f"{where}.investigators[{j}]")
-        for j, st in enumerate(rec.get("statements") or []):
-            w.add_statement(row, st, row.applied_on, f"{where}.statements[{j}]")
-        if rec.get("decision"):
-            self._import_decision(row, pack, rec["decision"], f"{where}.decision")
-        record = self._records([row.id])[row.id]
-        for j, note in enumerate(rec.get("notifications") or []):
-            w.add_notification(row, record, note, row.applied_on, f"{where}.notifications[{j}]")
-        for j, rep in enumerate(rec.get("reports") or []):
-            w.add_report(row, rep, row.applied_on, f"{where}.reports[{j}]")
-        row.save()
-        record = self._records([row.id])[row.id]
-        self._audit("import", row.id, after=diff(None, record)[1], record=record)
-        return row.id
+            investigators.append(w.investigator_values(row, inv, pack, f"{where}.investigators[{j}]",
+                                                       [i["name"] for i in investigators]))
+        statements = [w.statement_values(st, row.applied_on, f"{where}.statements[{j}]")
+                      for j, st in enumerate(rec.get("statements") or [])]
+        decision = self._decision_values(row, pack, rec["decision"], f"{where}.decision") \
+            if rec.get("decision") else None
+        notes = rec.get("notifications") or []
+        record = case_fields(row, pack) if notes else {}  # what a notification's recipient is compared with
+        notifications = [w.notification_values(record, note, row.applied_on, f"{where}.notifications[{j}]")
+                         for j, note in enumerate(notes)]
+        reports = [w.report_values(rep, row.applied_on, f"{where}.reports[{j}]")
+                   for j, rep in enumerate(rec.get("reports") or [])]
+        return _Prepared(row, answers, investigators, statements, decision, notifications, reports)
 
-    def _import_decision(self, row: m.Case, pack, data: dict, where: str) -> None:
-        """A historical decision as recorded (the outcome may be given by id or by label)."""
+    def _write_chunk(self, prepared: list[_Prepared], run: _Run) -> list[int]:
+        """Insert the chunk's cases and child rows, then audit each case with its record as stored."""
+        if not prepared:
+            return []
+        columns = [f.name for f in m.Case._meta.sorted_fields if f.name != "id"]
+        insert_rows(m.Case, [{c: getattr(p.row, c) for c in columns} for p in prepared])
+        numbers = [p.row.number for p in prepared]
+        id_of = dict(m.Case.select(m.Case.number, m.Case.id).where(in_list(m.Case.number, numbers)).tuples())
+        ids = [id_of[n] for n in numbers]
+        children: dict[str, list[dict]] = {name: [] for name, _ in CHILDREN}
+        for p, case_id in zip(prepared, ids):
+            p.row.id = case_id
+            children["answers"] += [{"case": case_id, "fact": f, "value": v} for f, v in p.answers.items()
+                                    if v is not None]
+            for name in ("investigators", "statements", "notifications", "reports"):
+                children[name] += [{**values, "case": case_id} for values in getattr(p, name)]
+            if p.decision is not None:
+                children["decisions"].append({**p.decision, "case": case_id})
+        for name, model in CHILDREN:
+            insert_rows(model, children[name])
+        records = build_records(ids, self.pack_of, run.calendar, run.today, run.due_of)
+        entries = []
+        for case_id in ids:
+            after_text, state = audit_after(records[case_id])  # = diff(None, record)[1], state_hash(record)
+            entries.append({"user": run.user, "action": "import", "case_id": case_id, "after_text": after_text,
+                            "state_hash": state})
+        audit.append_many(self.store, entries)
+        return ids
+
+    def _decision_values(self, row: m.Case, pack, data: dict, where: str) -> dict:
+        """A historical decision as recorded (the outcome may be given by id or by label): the Decision
+        row's values; sets the case's outcome."""
         if not isinstance(data, dict):
             raise UserError(f"{where}: expected an object")
         data = {k: v for k, v in data.items() if k not in ("outcome_label",)}
@@ -140,7 +241,7 @@ class ImportMixin:
         decided_raw = data.get("decided_on") or form.get("decided_on")
         decided = parse_date(decided_raw, f"{where}.decided_on") if decided_raw else None
         label = next(o.label for o in pack.outcomes if o.id == outcome)
-        m.Decision.create(case=row.id, outcome=outcome, outcome_label=label, matched=list(matched),
-                          excluded_by=list(excluded), decided_on=decided, form={
-                              k: v for k, v in form.items() if k not in columns and k != "decided_on"}, **columns)
         row.outcome = outcome
+        return dict(outcome=outcome, outcome_label=label, matched=list(matched), excluded_by=list(excluded),
+                    decided_on=decided, form={k: v for k, v in form.items() if k not in columns and k != "decided_on"},
+                    **columns)

@@ -97,14 +97,18 @@ def apply_fields(row: m.Case, pack: Pack, data: dict, where: str = "case") -> No
         row.archive_number = text(data["archive_number"], f"{where}.archive_number", 120) or None
 
 
-def apply_answers(row: m.Case, pack: Pack, answers, where: str = "case") -> None:
+def clean_answers(pack: Pack, answers, where: str = "case") -> dict:
+    """{fact id: True/False/None}, validated against the pack."""
     if not isinstance(answers, dict):
         raise UserError(f"{where}.answers: expected an object {{fact id: true/false/null}}")
     try:
-        clean = validate_answers(pack, answers)
+        return validate_answers(pack, answers)
     except AnswerError as exc:
         raise UserError(f"{where}.answers: {exc}") from None
-    for fact, value in clean.items():
+
+
+def apply_answers(row: m.Case, pack: Pack, answers, where: str = "case") -> None:
+    for fact, value in clean_answers(pack, answers, where).items():
         if value is None:
             m.Answer.delete().where(m.Answer.case == row.id, m.Answer.fact == fact).execute()
         else:
@@ -113,6 +117,12 @@ def apply_answers(row: m.Case, pack: Pack, answers, where: str = "case") -> None
 
 
 def add_investigator(row: m.Case, data: dict, pack: Pack, where: str = "investigator") -> m.Investigator:
+    existing = [i.name for i in m.Investigator.select().where(m.Investigator.case == row.id)]
+    return m.Investigator.create(**investigator_values(row, data, pack, where, existing))
+
+
+def investigator_values(row: m.Case, data: dict, pack: Pack, where: str, existing: list[str]) -> dict:
+    """The Investigator row's values, validated; ``existing``: the names the case already has."""
     _check_keys(data, {"name", "unit", "position", "no_conflict_declared"}, where)
     name = text(data.get("name"), f"{where}.name", 120)
     if not name:
@@ -122,15 +132,18 @@ def add_investigator(row: m.Case, data: dict, pack: Pack, where: str = "investig
         raise UserError(f"{where}.no_conflict_declared: expected true or false")
     if pack.procedure.recusal and "".join(name.split()) == "".join((row.applicant or "").split()):
         raise WorkflowError(f"{where}: {name} is the applicant of case {row.number} and cannot investigate it (回避)")
-    existing = [i.name for i in m.Investigator.select().where(m.Investigator.case == row.id)]
     if name in existing:
         raise UserError(f"{where}: {name} is already an investigator of case {row.number}")
-    return m.Investigator.create(case=row.id, name=name, unit=text(data.get("unit"), f"{where}.unit", 200),
-                                 position=text(data.get("position"), f"{where}.position", 120),
-                                 no_conflict_declared=declared, sort=len(existing))
+    return dict(case=row.id, name=name, unit=text(data.get("unit"), f"{where}.unit", 200),
+                position=text(data.get("position"), f"{where}.position", 120),
+                no_conflict_declared=declared, sort=len(existing))
 
 
 def add_statement(row: m.Case, data: dict, default_day: dt.date, where: str = "statement") -> m.Statement:
+    return m.Statement.create(case=row.id, **statement_values(data, default_day, where))
+
+
+def statement_values(data: dict, default_day: dt.date, where: str = "statement") -> dict:
     _check_keys(data, {"kind", "speaker", "content", "heard_on"}, where)
     kind = text(data.get("kind") or "申辩", f"{where}.kind", 20)
     if kind not in STATEMENT_KINDS:
@@ -139,8 +152,8 @@ def add_statement(row: m.Case, data: dict, default_day: dt.date, where: str = "s
     if not content:
         raise UserError(f"{where}.content: what was said is empty")
     heard = parse_date(data["heard_on"], f"{where}.heard_on") if data.get("heard_on") else default_day
-    return m.Statement.create(case=row.id, kind=kind, speaker=text(data.get("speaker"), f"{where}.speaker", 200),
-                              content=content, heard_on=heard)
+    return dict(kind=kind, speaker=text(data.get("speaker"), f"{where}.speaker", 200), content=content,
+                heard_on=heard)
 
 
 DECISION_KEYS = {"outcome", "investigated_facts", "basis", "conclusion", "approving_body", "decision_number",
@@ -207,26 +220,32 @@ def set_decision(row: m.Case, pack: Pack, record: dict, data: dict, result, wher
 
 def add_notification(row: m.Case, record: dict, data: dict, default_day: dt.date,
                      where: str = "notification") -> m.Notification:
+    return m.Notification.create(case=row.id, **notification_values(record, data, default_day, where))
+
+
+def notification_values(record: dict, data: dict, default_day: dt.date, where: str = "notification") -> dict:
     _check_keys(data, {"recipient", "recipient_kind", "channel", "notified_on", "content"}, where)
     recipient = text(data.get("recipient"), f"{where}.recipient", 200)
     if not recipient:
         raise UserError(f"{where}.recipient: who was notified is empty")
     kind = recipient_kind(record, recipient, data.get("recipient_kind"))
     day = parse_date(data["notified_on"], f"{where}.notified_on") if data.get("notified_on") else default_day
-    return m.Notification.create(case=row.id, recipient=recipient, recipient_kind=kind,
-                                 channel=text(data.get("channel"), f"{where}.channel", 40), notified_on=day,
-                                 content=text(data.get("content"), f"{where}.content", MAX_TEXT))
+    return dict(recipient=recipient, recipient_kind=kind, channel=text(data.get("channel"), f"{where}.channel", 40),
+                notified_on=day, content=text(data.get("content"), f"{where}.content", MAX_TEXT))
 
 
 def add_report(row: m.Case, data: dict, default_day: dt.date, where: str = "report") -> m.Report:
+    return m.Report.create(case=row.id, **report_values(data, default_day, where))
+
+
+def report_values(data: dict, default_day: dt.date, where: str = "report") -> dict:
     _check_keys(data, {"recipient", "reported_on", "reference", "content"}, where)
     recipient = text(data.get("recipient"), f"{where}.recipient", 200)
     if not recipient:
         raise UserError(f"{where}.recipient: the body reported to is empty")
     day = parse_date(data["reported_on"], f"{where}.reported_on") if data.get("reported_on") else default_day
-    return m.Report.create(case=row.id, recipient=recipient, reported_on=day,
-                           reference=text(data.get("reference"), f"{where}.reference", 120),
-                           content=text(data.get("content"), f"{where}.content", MAX_TEXT))
+    return dict(recipient=recipient, reported_on=day, reference=text(data.get("reference"), f"{where}.reference", 120),
+                content=text(data.get("content"), f"{where}.content", MAX_TEXT))
 
 
 def as_list(payload: dict, plural: str, singular: str, where: str) -> list:
