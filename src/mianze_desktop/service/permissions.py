@@ -77,7 +77,7 @@ CHANGE_ACTIONS = {
 
 # Public methods of the case service (and of the policy service's import) -> their action.
 METHOD_ACTIONS = {
-    "create": "case.create", "get": "case.read", "list": "case.read", "count": "case.read",
+    "create": "case.create", "get": "case.read", "records": "case.read", "list": "case.read", "count": "case.read",
     "update": "case.edit", "advance": "case.read", "resume": "case.read", "next_stages": "case.read",
     "check": "case.read", "add_investigator": "case.investigate", "remove_investigator": "case.investigate",
     "add_statement": "case.investigate", "preview_decision": "case.read", "record_decision": "case.decide",
