@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional
 
 from .columns import COLUMNS, column_letter, line_count
+from .tempfiles import beside
 from .values import item_label, policy_label
 
 DEFAULT_TITLE = "{year}年度社会救助容错免责工作台账"
@@ -409,14 +410,19 @@ def write_ledger(out_path: Path | str, records: list[Mapping], packs: Mapping, y
     stats = statistics(records, packs, year, by)
     scope = f"统计口径：{year}年度，按{BY_LABELS[by]}"
     info = (f"填报单位：{reporting_unit or '　' * 10}", scope, f"制表日期：{cn_date(made_on)}")
-    wb = Workbook(write_only=True)
-    _write_ledger_sheet(wb, rows, title, info, made_on, progress)
-    _write_stats_sheet(wb, stats, f"{title}统计表", f"{scope}；案件总数 {len(records)} 件；制表日期：{cn_date(made_on)}",
-                       made_on)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(out_path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out_path)
+    tmp = out_path.with_name(out_path.name + ".part")  # beside the chosen file: no copy elsewhere
+    try:
+        with beside(out_path.parent):  # openpyxl's per-sheet working files too
+            wb = Workbook(write_only=True)
+            _write_ledger_sheet(wb, rows, title, info, made_on, progress)
+            _write_stats_sheet(wb, stats, f"{title}统计表",
+                               f"{scope}；案件总数 {len(records)} 件；制表日期：{cn_date(made_on)}", made_on)
+            wb.save(tmp)
+        tmp.replace(out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return {"path": str(out_path), "year": year, "by": by, "cases": len(records), "title": title,
             "statistics": stats}

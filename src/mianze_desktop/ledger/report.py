@@ -73,5 +73,14 @@ def write_error_report(source: Path | str, errors: list[dict], out_path: Path | 
     ws.freeze_panes = "A2"
     wb.active = 0
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out_path)
+    tmp = out_path.with_name(out_path.name + ".part")  # beside the chosen file, replaced in one step
+    from .tempfiles import beside
+
+    try:
+        with beside(out_path.parent):
+            wb.save(tmp)
+        tmp.replace(out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return out_path

@@ -111,7 +111,8 @@ def backup(store, dest: Optional[Path] = None, *, kind: str = "manual", include_
     manifest = {"format": FORMAT, "format_version": 1, "schema_version": _schema_version(),
                 "backend": store.backend, "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 "kind": kind, "cases": models.Case.select().count(), "attachments": []}
-    with tempfile.TemporaryDirectory(prefix="mianze-backup-") as tmpdir:
+    # the working copy of the database stays beside the backups, never in the shared temp folder
+    with tempfile.TemporaryDirectory(prefix=".mianze-backup-", dir=store.backups_dir) as tmpdir:
         tmp = Path(tmpdir)
         if store.backend == "sqlite":
             dbfile = tmp / "mianze.db"
@@ -226,7 +227,8 @@ def restore(store, src: Path) -> dict:
     from .migrations import SCHEMA_VERSION, ensure_schema
 
     src = Path(src)
-    with tempfile.TemporaryDirectory(prefix="mianze-restore-") as tmpdir:
+    store.backups_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".mianze-restore-", dir=store.backups_dir) as tmpdir:
         tmp = Path(tmpdir)
         manifest, dbfile = read_backup(src, tmp)
         if dbfile.suffix == ".db":
