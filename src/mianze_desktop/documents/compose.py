@@ -8,7 +8,9 @@ template. Layout rules, all driven by field types and order:
   short fields share a row (label | value | label | value); ``textarea`` and ``signature``
   fields take a full row with a merged value cell; a ``date`` field right after a signature
   field fills that cell's 「年　月　日」 line. Long values are cut into rows of a few lines so
-  they flow across pages; a row continued on a new page repeats its label 「…（续）」.
+  they flow across pages; a row continued on a new page repeats its label 「…（续）」. Fields
+  with a ``group`` get a leftmost merged cell spanning their rows (ungrouped labels span that
+  column too); the merged cell is cut at page breaks like any row and repeats 「group（续）」.
 * letter: a first line ending in 「：」 is the 主送 line (no indent); a trailing date placeholder
   line (and up to two short lines before it) is the 署名 / 成文日期 block (date 右空四字, 署名
   centred over it); a line starting 「附件：」 is laid out as GB/T 9704 附件说明; ``footer`` is
@@ -29,6 +31,9 @@ SINGLE_ROW_LINES = 8  # a value up to this many lines stays in one row (label ce
 CHUNK_LINES = 2  # a longer value is cut into rows of this many lines, so pages fill and rows never overflow
 SHORT_PAIR_MAX = 24  # characters: longer short-field values get a full row
 BLANK_LINES = {"textarea": 3, "signature": 2}
+GROUP_CHARS = 3  # characters per line in a group's merged label cell (容错对 / 象情况)
+GROUP_LABEL_CHARS = 4  # the label column beside it widens for labels up to this many characters
+GROUP_PAD = 3.0  # ReportLab's default top / bottom cell padding
 
 
 def _tb(text, font, size, leading, **kw):
@@ -105,64 +110,144 @@ class _Builder:
             block.wrap(width, 1e9)
         return out
 
-    def _label(self, label, hidden=False):
+    def _label(self, label, width, hidden=False):
         f = self.fonts["fangsong"]
-        if hidden:
-            tb = _tb(f"{label}（续）", f, 10.5, 14.0, align="center", where=self.where("栏目"))
+        if hidden:  # sized for 「label（续）」, shown only when the row heads a new page (FormTable.split)
+            text = f"{label}（续）"
+            tb = _tb(text, f, 10.5, 14.0, align="center", where=self.where("栏目"))
+            if tb.wrap(width - 2 * CELL_PAD, 1e9)[1] > CHUNK_LINES * L.TABLE_LEADING + 1e-6:
+                tb = _tb(label, f, 10.5, 14.0, align="center", where=self.where("栏目"))  # narrow column
             tb.hidden = True
             return [tb]
-        lines = _balanced(label, int((LABEL_W - 2 * CELL_PAD) // L.TABLE_SIZE)).split("\n")
+        lines = _balanced(label, int((width - 2 * CELL_PAD) // L.TABLE_SIZE)).split("\n")
         return [_tb(part, f, L.TABLE_SIZE, L.TABLE_LEADING, align="center", where=self.where("栏目"))
                 for part in lines]
 
-    def form_table(self, ids: list[str]):
-        rows, cmds, owners = [], [], []
-        full_w = L.BLOCK_W - LABEL_W - 2 * CELL_PAD
-        half_w = VALUE_W - 2 * CELL_PAD
-        i = 0
+    def _group_cell(self, label, continued=False):
+        """The merged label cell of a field group: (flowables, height it needs incl. padding)."""
+        width = self.widths[0]
+        if continued:
+            blocks = [_tb(f"{label}（续）", self.fonts["fangsong"], 10.5, 14.0, align="center",
+                          where=self.where("栏目"))]
+        else:
+            blocks = self._label(label, width)
+        return blocks, sum(b.wrap(width - 2 * CELL_PAD, 1e9)[1] for b in blocks) + 2 * GROUP_PAD
+
+    def _columns(self, ids) -> None:
+        """Column widths: [group, label] or [label], then value | label | value."""
+        grouped = [self.fields[f][0].label for f in ids if self.fields[f][0].group]
+        if grouped:
+            group_w = GROUP_CHARS * L.TABLE_SIZE + 2 * CELL_PAD
+            sub = min(max(len(x) for x in grouped), GROUP_LABEL_CHARS) * L.TABLE_SIZE + 2 * CELL_PAD
+            lead = [group_w, max(LABEL_W - group_w, sub)]
+        else:
+            lead = [LABEL_W]
+        value_w = (L.BLOCK_W - sum(lead) - LABEL_W) / 2
+        self.lead = len(lead)  # index of the first value column
+        self.widths = lead + [value_w, LABEL_W, value_w]
+
+    def _label_col(self, field) -> tuple[int, float]:
+        """(column of the field's label, its width); an ungrouped label spans the group column too."""
+        if self.lead == 2 and field.group:
+            return 1, self.widths[1]
+        return 0, sum(self.widths[:self.lead])
+
+    def _plan(self, ids) -> list[tuple]:
+        """Rows of the table: ("pair", a, b) share a row; ("rows", a, signature_date) take full rows.
+
+        Consecutive short fields pair up (a value too long for half a row takes a full one); fields pair
+        only within their group, and a group with an odd number of short fields gives its first field a row
+        of its own (威海 附件2: 单位 over 姓名 | 职务)."""
+        units, i = [], 0
         while i < len(ids):
             fid = ids[i]
             field = self.fields[fid][0]
-            long_field = field.type == "textarea" or field.signature
-            text = self.cell_text(fid)
-            nxt = ids[i + 1] if i + 1 < len(ids) else None
-            if not long_field and nxt and not self._is_long_id(nxt) and len(text) <= SHORT_PAIR_MAX \
-                    and len(self.cell_text(nxt)) <= SHORT_PAIR_MAX:
-                nf = self.fields[nxt][0]
-                r = len(rows)
-                rows.append([self._label(field.label),
-                             self._cell_blocks(text, half_w, self.where(field.label)),
-                             self._label(nf.label),
-                             self._cell_blocks(self.cell_text(nxt), half_w, self.where(nf.label))])
-                cmds += [("LINEABOVE", (0, r), (-1, r), 0.6, "black"), ("LINEAFTER", (0, r), (2, r), 0.6, "black"),
-                         ("VALIGN", (0, r), (-1, r), "MIDDLE")]
-                owners.append(None)
-                i += 2
+            if self._is_long_id(fid):
+                nxt = ids[i + 1] if i + 1 < len(ids) else None
+                sig = nxt if field.signature and nxt and self.fields[nxt][0].type == "date" else None
+                units.append(("rows", fid, sig))
+                i += 2 if sig else 1
                 continue
-            sig_date = None
-            if field.signature and nxt and self.fields[nxt][0].type == "date":
-                sig_date = nxt
-                i += 1
-            self._long_rows(field, text, full_w, rows, cmds, owners, long_field, sig_date)
-            i += 1
+            j = i
+            while j < len(ids) and not self._is_long_id(ids[j]) and self.fields[ids[j]][0].group == field.group:
+                j += 1
+            run = ids[i:j]
+            short = [len(self.cell_text(x)) <= SHORT_PAIR_MAX for x in run]
+            k = 0
+            if field.group and len(run) % 2 and len(run) > 1 and all(short):
+                units.append(("rows", run[0], None))
+                k = 1
+            while k < len(run):
+                if k + 1 < len(run) and short[k] and short[k + 1]:
+                    units.append(("pair", run[k], run[k + 1]))
+                    k += 2
+                else:
+                    units.append(("rows", run[k], None))
+                    k += 1
+            i = j
+        return units
+
+    def _lead_cells(self, field, label_cells, r, cmds) -> list:
+        """The row's label cells: [label] | [group cell, label] | [label spanning both]."""
+        if self.lead == 1:
+            return [label_cells]
+        if field.group:
+            return ["", label_cells]
+        cmds.append(("SPAN", (0, r), (1, r)))
+        return [label_cells, ""]
+
+    def form_table(self, ids: list[str]):
+        self._columns(ids)
+        lead = self.lead
+        t = _Rows()
+        half_w = self.widths[lead] - 2 * CELL_PAD
+        full_w = sum(self.widths[lead:]) - 2 * CELL_PAD
+        for unit in self._plan(ids):
+            if unit[0] == "rows":
+                field = self.fields[unit[1]][0]
+                self._long_rows(t, field, self.cell_text(unit[1]), full_w, unit[2])
+                continue
+            a, b = (self.fields[x][0] for x in unit[1:])
+            r = len(t.rows)
+            lc, lw = self._label_col(a)
+            t.rows.append(self._lead_cells(a, self._label(a.label, lw), r, t.cmds)
+                          + [self._cell_blocks(self.cell_text(unit[1]), half_w, self.where(a.label)),
+                             self._label(b.label, LABEL_W),
+                             self._cell_blocks(self.cell_text(unit[2]), half_w, self.where(b.label))])
+            t.cmds += [("LINEAFTER", (lead - 1, r), (lead + 1, r), 0.6, "black"), ("VALIGN", (0, r), (-1, r), "MIDDLE")]
+            t.add(r, a.group, None)
+        cmds = t.cmds
+        groups = [None] * len(t.rows)
+        for g0, g1, label in t.group_runs():
+            blocks, need = self._group_cell(label)
+            t.rows[g0][0] = blocks
+            cmds += [("SPAN", (0, g0), (0, g1)), ("VALIGN", (0, g0), (0, g1), "MIDDLE"),
+                     ("LINEAFTER", (0, g0), (0, g1), 0.6, "black")]
+            groups[g0:g1 + 1] = [(label, need, True)] + [(label, 0.0, False)] * (g1 - g0)
+        for r in t.starts:  # a rule above each field; inside a group it leaves the group cell whole
+            inside = groups[r] is not None and not groups[r][2]
+            cmds.append(("LINEABOVE", (1 if inside else 0, r), (-1, r), 0.6, "black"))
         cmds += [("FONT", (0, 0), (-1, -1), self.fonts["fangsong"], L.TABLE_SIZE),  # else Helvetica (unembedded)
-                 ("BOX", (0, 0), (-1, -1), 1.0, "black"), ("LINEAFTER", (0, 0), (0, -1), 0.6, "black"),
+                 ("BOX", (0, 0), (-1, -1), 1.0, "black"), ("LINEAFTER", (lead - 1, 0), (lead - 1, -1), 0.6, "black"),
                  ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD)]
-        return _form_table_class()(rows, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], style=cmds,
-                                   owners=owners, label_maker=self._label)
+        return _form_table_class()(t.rows, colWidths=self.widths, style=cmds, owners=t.owners, groups=groups,
+                                   group_maker=self._group_cell)
 
     def _is_long_id(self, fid):
         f = self.fields[fid][0]
         return f.type == "textarea" or f.signature
 
-    def _long_rows(self, field, text, width, rows, cmds, owners, long_field, sig_date):
+    def _long_rows(self, t, field, text, width, sig_date):
         from reportlab.platypus import Spacer
 
+        long_field = field.type == "textarea" or field.signature
+        lead = self.lead
+        lc, lw = self._label_col(field)
         where = self.where(field.label)
         blocks = self._cell_blocks(text, width, where)
         chunks, current, used = [], [], 0
         total = sum(b.wrap(width, 1e9)[1] for b in blocks)
-        label_lines = len(_balanced(field.label, int((LABEL_W - 2 * CELL_PAD) // L.TABLE_SIZE)).split("\n"))
+        label_lines = len(_balanced(field.label, int((lw - 2 * CELL_PAD) // L.TABLE_SIZE)).split("\n"))
         first_limit = max(CHUNK_LINES, label_lines) * L.TABLE_LEADING
         limit = first_limit if total > SINGLE_ROW_LINES * L.TABLE_LEADING + 1e-6 else total + 1
         for block in blocks:
@@ -194,21 +279,21 @@ class _Builder:
                             right_indent=L.TABLE_SIZE, where=where))
         elif not text and long_field:
             chunks[-1].append(Spacer(1, BLANK_LINES["textarea"] * L.TABLE_LEADING))
-        first = len(rows)
+        first = len(t.rows)
+        cmds = t.cmds
         for k, chunk in enumerate(chunks):
-            r = len(rows)
-            rows.append([self._label(field.label) if k == 0 else self._label(field.label, hidden=True),
-                         chunk or "", "", ""])
-            cmds.append(("SPAN", (1, r), (3, r)))
-            owners.append(field.label if k > 0 else None)
+            r = len(t.rows)
+            label = self._label(field.label, lw, hidden=k > 0)
+            t.rows.append(self._lead_cells(field, label, r, cmds) + [chunk or "", "", ""])
+            cmds.append(("SPAN", (lead, r), (lead + 2, r)))
+            t.add(r, field.group, lc if k > 0 else None, start=k == 0)
             if k > 0:
-                cmds.append(("TOPPADDING", (1, r), (3, r), 0))
+                cmds.append(("TOPPADDING", (lead, r), (lead + 2, r), 0))
             if k < len(chunks) - 1:
-                cmds.append(("BOTTOMPADDING", (1, r), (3, r), 0))
-        last = len(rows) - 1
-        cmds += [("LINEABOVE", (0, first), (-1, first), 0.6, "black"),
-                 ("VALIGN", (0, first), (0, last), "MIDDLE" if len(chunks) == 1 else "TOP"),
-                 ("VALIGN", (1, first), (-1, last), "TOP" if long_field else "MIDDLE")]
+                cmds.append(("BOTTOMPADDING", (lead, r), (lead + 2, r), 0))
+        last = len(t.rows) - 1
+        cmds += [("VALIGN", (lc, first), (lc, last), "MIDDLE" if len(chunks) == 1 else "TOP"),
+                 ("VALIGN", (lead, first), (-1, last), "TOP" if long_field else "MIDDLE")]
 
     # -- letter layout -------------------------------------------------------------------
     def letter_story(self) -> list:
@@ -370,6 +455,33 @@ class _Builder:
         return "\n".join(t for t, _ in self.fill(template))
 
 
+class _Rows:
+    """Rows of a form table being built: cells, style commands, and per row its group and continuation label."""
+
+    def __init__(self):
+        self.rows, self.cmds, self.owners, self.starts, self.row_groups = [], [], [], [], []
+
+    def add(self, r, group, owner_col, start=True):
+        """Row r was appended: ``owner_col`` is its hidden 「（续）」 label column, ``start`` a field's first row."""
+        self.owners.append(owner_col)
+        self.row_groups.append(group)
+        if start:
+            self.starts.append(r)
+
+    def group_runs(self):
+        """(first row, last row, group label) of each run of consecutive rows of one non-empty group."""
+        runs, r = [], 0
+        while r < len(self.row_groups):
+            g = self.row_groups[r]
+            end = r
+            while g and end + 1 < len(self.row_groups) and self.row_groups[end + 1] == g:
+                end += 1
+            if g:
+                runs.append((r, end, g))
+            r = end + 1
+        return runs
+
+
 def _balanced(label: str, per_line: int) -> str:
     """Break a long label into lines of equal length (主要事实\\n及理由, not 主要事实及理\\n由)."""
     if per_line < 1 or len(label) <= per_line or "\n" in label:
@@ -386,30 +498,64 @@ def _form_table_class():
     from reportlab.platypus import Table
 
     class FormTable(Table):
-        """A Table that, when split inside a field's rows, shows 「label（续）」 on the continued part."""
+        """A Table that, when split inside a field's rows, shows 「label（续）」 on the continued part.
 
-        def __init__(self, data, *args, owners=None, label_maker=None, **kw):
+        A field group's merged label cell (a row SPAN) may be cut between pages like any other row
+        boundary, so a long group never makes a SPAN taller than a page: each part keeps its share of
+        the merged cell, and the continued part shows 「group（续）」. A cut is allowed only below rows
+        tall enough for the group label above it."""
+
+        def __init__(self, data, *args, owners=None, groups=None, group_maker=None, **kw):
             super().__init__(data, *args, **kw)
             self._owners = list(owners or [None] * len(data))
-            self._label_maker = label_maker
+            # per row: None, or (group label, height its cell needs, whether the row starts the group)
+            self._groups = list(groups or [None] * len(data))
+            self._group_maker = group_maker
+
+        def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):
+            # the only row spans are group cells, and they may be cut (see split); heights past the
+            # page may be unknown (None: ReportLab's long table optimisation), so one pass, stopping there
+            need = above = h = 0.0
+            split_at = 0
+            for r, rh in enumerate(self._rowHeights):
+                g = self._groups[r] if r < len(self._groups) else None
+                inside = g is not None and not g[2]
+                if not inside:
+                    need, above = (g[1] if g else 0.0), 0.0
+                if r and (not inside or above >= need - 1e-6):
+                    split_at = r  # rows [0, r) fit and a cut above row r is allowed
+                if rh is None or h + rh > availHeight:
+                    return split_at
+                h += rh
+                above += rh
+            split_at = len(self._rowHeights)
+            return split_at
 
         def split(self, avail_width, avail_height):
             parts = super().split(avail_width, avail_height)
             if len(parts) == 2:
                 head, tail = parts
                 n = len(head._cellvalues)
-                owners = self._owners
-                for part, own in ((head, owners[:n]), (tail, owners[n:])):
-                    part._owners = own
-                    part._label_maker = self._label_maker
+                for part, sl in ((head, slice(0, n)), (tail, slice(n, None))):
+                    part._owners = self._owners[sl]
+                    part._groups = self._groups[sl]
+                    part._group_maker = self._group_maker
                 black = (0, 0, 0)
                 head.setStyle([("LINEBELOW", (0, -1), (-1, -1), 1.0, black)])
                 tail.setStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, black)])
-                if tail._owners and tail._owners[0]:
-                    block = tail._cellvalues[0][0][0]
+                col = tail._owners[0] if tail._owners else None
+                if col is not None:
+                    block = tail._cellvalues[0][col][0]
                     shown = type(block)(block.text, block.font, block.size, block.leading, align="center",
                                         _span=block._span)
-                    tail._cellvalues[0] = [[shown]] + list(tail._cellvalues[0][1:])
+                    row = list(tail._cellvalues[0])
+                    row[col] = [shown]
+                    tail._cellvalues[0] = row
+                g = tail._groups[0] if tail._groups else None
+                if g is not None and not g[2]:
+                    blocks, need = self._group_maker(g[0], continued=True)
+                    tail._cellvalues[0] = [blocks] + list(tail._cellvalues[0][1:])
+                    tail._groups[0] = (g[0], need, True)
             return parts
 
     _form_table_class.cls = FormTable
