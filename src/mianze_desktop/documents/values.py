@@ -11,7 +11,8 @@ decision field ``case.decision.form[id]``, then ``case.decision[id]``, then ``ca
   dates:     applied_on, accepted_on, decided_on, notified_on, archived_on, today (printed 2026年1月5日)
   decision:  outcome, outcome_label, basis, conclusion, investigated_facts, approving_body,
              decision_number, matched_items (titles), matched_citations
-  other:     attachments (the case's attachment names, one a line: for a 「附件：{attachments}」 line)
+  other:     attachments (the case's attachment names, one a line: for a 「附件：{attachments}」 line),
+             signing_body (the decision's approving_body, else the procedure's deciding_body)
   policy:    policy_title, policy_doc_number, policy_short_title, region, issuers, accepting_body,
              deciding_body, investigating_body, report_to, appeal, escalation, document_title
 A dotted name (``{decision.conclusion}``, ``{form.matter}``, ``{case.number}``) reads the record.
@@ -157,6 +158,8 @@ def context(pack, doc, record: Optional[dict]) -> dict:
         text = format_value(raw_value(record, fid, origin), field.type, fid)
         if text or fid not in ctx:
             ctx[fid] = text
+    # who signs a letter: the body that approved the decision, else the procedure's deciding body
+    ctx["signing_body"] = ctx.get("approving_body") or ctx.get("deciding_body") or ""
     return ctx
 
 

@@ -380,7 +380,8 @@ DECISION_PLACEHOLDERS = ("outcome", "outcome_label", "basis", "conclusion", "inv
                          "approving_body", "decision_number")
 PROCEDURE_PLACEHOLDERS = ("accepting_body", "deciding_body", "investigating_body", "appeal", "escalation")
 OTHER_PLACEHOLDERS = ("today", "matched_items", "matched_citations", "attachments", "report_to", "policy_title",
-                      "policy_doc_number", "policy_short_title", "region", "issuers", "document_title")
+                      "policy_doc_number", "policy_short_title", "region", "issuers", "document_title",
+                      "signing_body")
 LETTER_PLACEHOLDERS = (CASE_PLACEHOLDERS + DATE_PLACEHOLDERS + DECISION_PLACEHOLDERS + PROCEDURE_PLACEHOLDERS
                        + OTHER_PLACEHOLDERS)
 # A dotted name reads the record or the pack: {case.number}, {form.matter}, {decision.conclusion}, {policy.title}
