@@ -73,6 +73,8 @@ def _payload(pack: Pack, sample: dict, stage, given: set, index: int, day: dt.da
             "outcome": sample["outcome"], "investigated_facts": sample.get("investigated_facts", ""),
             "conclusion": sample.get("conclusion", ""),
             "decision_number": sample.get("decision_number") or f"{short}民免〔{day.year}〕{index + 1}号"}
+        if sample.get("approving_body"):  # else the service fills in the procedure's deciding_body
+            payload["decision"]["approving_body"] = sample["approving_body"]
         given.add("decision")
     if "report" in wanted and "report" not in given:
         body = (pack.procedure.report_to or [pack.procedure.deciding_body])[0]
