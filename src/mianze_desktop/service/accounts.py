@@ -10,7 +10,6 @@ user changes are audited without the hash.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
@@ -84,7 +83,6 @@ class AccountService:
     def __init__(self, service):
         self._service = service
         self._principal: Optional[Principal] = None
-        self._lock = threading.RLock()
 
     # -- plumbing -----------------------------------------------------------------------------------
     @property
@@ -118,32 +116,33 @@ class AccountService:
 
     # -- who is acting ---------------------------------------------------------------------------------
     def current(self) -> Principal:
-        """The acting user; logs in with the service's user/password on first use when accounts exist."""
-        with self._lock:
-            p = self._principal
-            if p is not None and p.local:
-                if not self.has_accounts():
-                    return p
-                self._principal = p = None  # accounts were created meanwhile (by another program)
-            if p is not None:
-                with self._store.session():
-                    row = m.User.get_or_none(m.User.name == p.name)
-                if row is None or not row.active:
-                    self._principal = None
-                    raise AuthError(f"account {p.name} was disabled or removed; log in again")
-                if row.role != p.role or row.display_name != p.display_name:
-                    self._principal = p = Principal(row.name, row.role, row.display_name)
-                return p
+        """The acting user; logs in with the service's user/password on first use when accounts exist.
+        The account is read again at every call: a disabled account stops, a new role applies at once.
+        (No lock is held around the database: a worker thread may be writing meanwhile.)"""
+        p = self._principal
+        if p is not None and p.local:
             if not self.has_accounts():
-                self._principal = Principal(audit.current_user(self._service.user), ADMIN, "", local=True)
-                return self._principal
-            name = (self._service.user or "").strip()
-            if not name:
-                raise AuthError("this data folder has user accounts: log in with --user NAME "
-                                "(the password from MIANZE_PASSWORD or a prompt)")
-            source = self._service.password
-            password = source() if callable(source) else source
-            return self.login(name, password or "")
+                return p
+            self._principal = p = None  # accounts were created meanwhile (by another program)
+        if p is not None:
+            with self._store.session():
+                row = m.User.get_or_none(m.User.name == p.name)
+            if row is None or not row.active:
+                self._principal = None
+                raise AuthError(f"account {p.name} was disabled or removed; log in again")
+            if row.role != p.role or row.display_name != p.display_name:
+                self._principal = p = Principal(row.name, row.role, row.display_name)
+            return p
+        if not self.has_accounts():
+            p = self._principal = Principal(audit.current_user(self._service.user), ADMIN, "", local=True)
+            return p
+        name = (self._service.user or "").strip()
+        if not name:
+            raise AuthError("this data folder has user accounts: log in with --user NAME "
+                            "(the password from MIANZE_PASSWORD or a prompt)")
+        source = self._service.password
+        password = source() if callable(source) else source
+        return self.login(name, password or "")
 
     def audit_name(self) -> str:
         p = self._principal
@@ -154,7 +153,7 @@ class AccountService:
         AuthError (one message for every reason) and is audited with the reason, never the password."""
         name = (name or "").strip()
         store = self._store
-        with self._lock, store.session():
+        with store.session():
             row = m.User.get_or_none(m.User.name == name) if name else None
             if row is None:
                 _verify(_dummy_hash(), password or "")
@@ -187,8 +186,7 @@ class AccountService:
                 m.User.update(password_hash=hash_password(password)).where(m.User.id == row.id).execute()
 
     def logout(self) -> None:
-        with self._lock:
-            self._principal = None
+        self._principal = None
 
     def can(self, action: str) -> bool:
         """Whether the acting user's role may do ``action`` (for greying out buttons; the service checks anyway)."""
@@ -247,9 +245,8 @@ class AccountService:
                                 created_at=now, updated_at=now)
             self._audit(acting.name, "user_add", name, after={"name": name, "display_name": display_name,
                                                                "role": role, "active": True})
-        if first and acting.local:
-            with self._lock:  # whoever created the first account goes on as that administrator
-                self._principal = Principal(row.name, row.role, row.display_name)
+        if first and acting.local:  # whoever created the first account goes on as that administrator
+            self._principal = Principal(row.name, row.role, row.display_name)
         return _user_dict(row)
 
     def _row(self, name: str) -> m.User:
