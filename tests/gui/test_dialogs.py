@@ -267,3 +267,14 @@ def test_settings_remember_another_data_folder_for_the_next_start(qtbot, main_wi
     from mianze_desktop.gui.state import user_settings
 
     user_settings().remove("data_dir")  # leave no choice behind for later tests
+
+
+def test_service_messages_are_shown_in_chinese_and_unknown_ones_unchanged():
+    from mianze_desktop.gui.messages import translate
+
+    msg = ("case 濮阳-2026-0001 cannot enter decide（出具书面认定报告）: at least 2 investigator(s) are needed, "
+           "1 recorded; no decision is recorded; decision field basis（认定依据）is empty")
+    assert translate(msg) == "不能进入「出具书面认定报告」：调查人员至少 2 人，现有 1 人；尚未保存认定结论；认定「认定依据」未填写"
+    assert translate("payload.date: 2025-01-01 is before the case's current stage date (2025-03-04)") == \
+        "办理日期 2025-01-01 早于本案当前阶段的日期 2025-03-04，请改正办理日期"
+    assert translate("something entirely new") == "something entirely new"
