@@ -214,3 +214,14 @@ def test_a_new_window_left_untouched_leaves_no_draft(qtbot, main_window, data_di
     assert DraftStore(data_dir).new_drafts() == []  # only the pack's defaults: nothing to offer back
     window.close()
     assert not list((data_dir / "drafts").glob("new-*.json"))
+
+
+def test_load_samples_from_the_menu_runs_in_the_background(qtbot, main_window):
+    svc = main_window.service
+    assert svc.cases.count() == 0
+    with qtbot.waitSignal(main_window.samples_loaded, timeout=60000):
+        main_window.ui.actionLoadSamples.trigger()
+        assert not main_window.ui.actionLoadSamples.isEnabled()  # no second load while the first runs
+    total = svc.cases.count()
+    assert total >= 20 and main_window.model.rowCount() == min(total, main_window.model.PAGE)
+    assert main_window.ui.actionLoadSamples.isEnabled() and "示例案件" in main_window.ui.statusbar.currentMessage()

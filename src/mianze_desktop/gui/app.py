@@ -99,8 +99,14 @@ class AppContext:
     def show_main(self):
         from .main_window import MainWindow
 
+        samples_error = None
         if self.args.load_samples:
-            self.service.cases.load_samples()
+            from ..service.errors import ServiceError
+
+            try:
+                self.service.cases.load_samples()
+            except ServiceError as exc:  # the app still opens; the message says why there are no samples
+                samples_error = exc
         self.window = MainWindow(self.service, self.state)
         from .users import install_user_menu  # issue 9: 工具 → 用户管理, the user in the status bar
 
@@ -109,6 +115,10 @@ class AppContext:
         if self.instance is not None:
             self.instance.activated.connect(self._bring_forward)
         self._report_when_shown(self.window)
+        if samples_error is not None:
+            from .crash import show_error
+
+            show_error(self.window, samples_error, title="载入示例案件失败")
         return self.window
 
     def show_first_run(self):

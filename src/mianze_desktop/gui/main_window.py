@@ -19,6 +19,7 @@ class MainWindow(QMainWindow):
     list_updated = Signal()  # after every reload of the case list (tests and benchmarks wait on it)
     first_painted = Signal()  # the case list is on screen; deferred start-up work follows
     dashboard_updated = Signal()  # the dashboard strip shows fresh counts
+    samples_loaded = Signal()  # 载入示例案件 finished (or failed, with its error dialog)
 
     def __init__(self, service, state, parent=None):
         super().__init__(parent)
@@ -322,17 +323,28 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def load_samples(self) -> None:
+    def load_samples(self):
+        """载入示例案件, in the thread pool (each sample goes through the whole procedure)."""
         from .crash import show_error
+        from .tasks import run_task
 
-        try:
-            info = self.service.cases.load_samples()
-        except Exception as exc:  # the service's message is shown; nothing else changes
-            show_error(self, exc, title="载入示例案件失败")
-            return
-        self.refresh()
-        count = info.get("created", info.get("cases", "")) if isinstance(info, dict) else ""
-        self.ui.statusbar.showMessage(f"已载入示例案件 {count}".strip())
+        self.ui.actionLoadSamples.setEnabled(False)
+        self.ui.statusbar.showMessage("正在载入示例案件…")
+
+        def done(info):
+            self.ui.actionLoadSamples.setEnabled(True)
+            self.refresh()
+            count = info.get("created", "") if isinstance(info, dict) else ""
+            self.ui.statusbar.showMessage(f"已载入示例案件 {count} 件" if count != "" else "示例案件已载入")
+            self.samples_loaded.emit()
+
+        def failed(exc, details):
+            self.ui.actionLoadSamples.setEnabled(True)
+            self.ui.statusbar.clearMessage()
+            show_error(self, exc, details, title="载入示例案件失败")
+            self.samples_loaded.emit()
+
+        return run_task(lambda _progress: self.service.cases.load_samples(), done, failed)
 
     def show_policies(self):
         from .policy_browser import PolicyBrowser
