@@ -196,9 +196,9 @@ class DecisionTab(_Tab):
         self.ui.saveDecisionButton.clicked.connect(self.save)
         self.ui.refreshBasisButton.clicked.connect(self.fill_basis)
         self.ui.checklistButton.clicked.connect(self.open_checklist)
-        try:
-            import mianze_desktop.gui.wizard  # noqa: F401  (the checklist wizard, issue 7)
-        except ImportError:
+        import importlib.util
+
+        if importlib.util.find_spec("mianze_desktop.gui.wizard") is None:  # the checklist wizard (issue 7)
             self.ui.checklistButton.setEnabled(False)
             self.ui.checklistButton.setToolTip("本安装未包含对照清单")
         self.wizard = None
