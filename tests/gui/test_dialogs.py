@@ -156,7 +156,7 @@ def test_policy_browser_shows_items_and_refuses_a_bad_pack(qtbot, main_window, t
     assert "weihai-copy" in main_window.service.policies.registry.ids()
 
 
-def test_print_preview_prints_every_page(qtbot, tmp_path):
+def test_print_preview_prints_every_page(qtbot, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
     from reportlab.pdfgen import canvas
 
@@ -181,6 +181,12 @@ def test_print_preview_prints_every_page(qtbot, tmp_path):
     assert "Pages:           3" in info
     saved = preview.save_to(str(tmp_path / "copy.pdf"))
     assert Path(saved).read_bytes() == src.read_bytes()
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    click(qtbot, preview.ui.openExternalButton)  # 用系统程序打开
+    assert opened == [str(src)]
 
 
 def test_crash_goes_to_a_dialog_and_a_log_without_personal_data(qtbot, data_dir, monkeypatch):
