@@ -17,7 +17,7 @@ REQUIREMENT_LABELS = {
 }
 UNIT_LABELS = {"working": "工作日", "calendar": "自然日"}
 STATEMENT_KINDS = ["申辩", "申诉", "意见"]
-CHANNELS = ["当面送达", "邮寄", "电话", "其他"]
+CHANNELS = ["书面送达", "当面送达", "邮寄送达", "电话告知", "其他"]
 
 
 def kind_label(pack, kind: str) -> str:
