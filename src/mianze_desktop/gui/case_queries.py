@@ -11,6 +11,7 @@ end stage has none. These are candidates to move into CaseService.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -130,16 +131,26 @@ class CaseQueries:
                     if pack.procedure.deadlines:
                         open_keys.append((policy, rev, status, pack))
             due_week = overdue = 0
+            week_end_iso = week_end.isoformat()
             for policy, rev, status, pack in open_keys:
+                # Only the dates a deadline reads matter: count the cases per distinct set of those dates and
+                # work each set out once (thousands of sets instead of one computation per case).
+                keys = sorted({k for d in pack.procedure.deadlines for k in (d.start, d.end)})
+                seen: dict[tuple, int] = {}
                 q = m.Case.select(m.Case.stage_dates).where(
-                    (m.Case.policy == policy) & (m.Case.policy_revision == rev) & (m.Case.status == status)).tuples()
-                for (dates,) in q:
-                    d = self.open_deadline(pack, dict(dates or {}), today)
+                    (m.Case.policy == policy) & (m.Case.policy_revision == rev) & (m.Case.status == status))
+                sql, params = q.sql()  # the raw text of the column: no per-row model conversion
+                for (text,) in self.cases.store.db.execute_sql(sql, params).fetchall():
+                    dates = json.loads(text) if text else {}
+                    key = tuple(dates.get(k) for k in keys)
+                    seen[key] = seen.get(key, 0) + 1
+                for key, n in seen.items():
+                    d = self.open_deadline(pack, {k: v for k, v in zip(keys, key) if v}, today)
                     if not d or not d.get("due"):
                         continue
                     if d["overdue"]:
-                        overdue += 1
-                    elif d["due"] <= week_end.isoformat():
-                        due_week += 1
+                        overdue += n
+                    elif d["due"] <= week_end_iso:
+                        due_week += n
         return {"open": total_open, "due_week": due_week, "overdue": overdue,
                 "by_stage": sorted(by_stage.items(), key=lambda kv: -kv[1])}
