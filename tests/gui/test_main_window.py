@@ -225,3 +225,40 @@ def test_load_samples_from_the_menu_runs_in_the_background(qtbot, main_window):
     total = svc.cases.count()
     assert total >= 20 and main_window.model.rowCount() == min(total, main_window.model.PAGE)
     assert main_window.ui.actionLoadSamples.isEnabled() and "示例案件" in main_window.ui.statusbar.currentMessage()
+
+
+def test_dashboard_and_list_deadlines_agree_with_the_case_records(qtbot, main_window):
+    import datetime as dt
+
+    from mianze_desktop.gui.case_queries import CaseQueries
+
+    svc = main_window.service
+    svc.cases.load_samples()
+    make_cases(svc, 3, policy="puyang-2024", day="2025-04-01", accepting_body="某县民政局")
+    for s in svc.cases.list(policy="puyang-2024", status="apply", limit=None)[:2]:
+        svc.cases.advance(s["id"], "accept", {"date": dt.date.today().isoformat()})  # due in 14 working days
+    today = dt.date.today()
+    week_end = (today + dt.timedelta(days=6 - today.weekday())).isoformat()
+    expected = {"open": 0, "overdue": 0, "due_week": 0}
+    queries = CaseQueries(svc)
+    for summary in svc.cases.list(limit=None):
+        rec = svc.cases.get(summary["id"])
+        pack = svc.policies.get(rec["policy"])
+        if rec["status"] == pack.procedure.archive_stage:
+            assert queries.decorate([dict(summary)])[0]["deadline"] is None
+            continue
+        expected["open"] += 1
+        running = [d for d in rec["deadlines"] if d["start"] and not d["done_on"] and d["due"]]
+        listed = queries.decorate([dict(summary)])[0]["deadline"]
+        if not running:
+            assert listed is None
+            continue
+        first = min(running, key=lambda d: d["due"])
+        assert listed["due"] == first["due"] and listed["overdue"] == first["overdue"]
+        if first["overdue"]:
+            expected["overdue"] += 1
+        elif first["due"] <= week_end:
+            expected["due_week"] += 1
+    stats = queries.dashboard()
+    assert {k: stats[k] for k in expected} == expected
+    assert sum(n for _label, n in stats["by_stage"]) == svc.cases.count()
