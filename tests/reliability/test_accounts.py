@@ -616,3 +616,34 @@ def test_gui_first_account_is_an_administrator_then_logins_are_needed(qtbot, app
     ctx.close()
     again = start()
     assert again.login_dialog is not None and again.login_dialog.isVisible() and again.window is None
+
+
+@OFFSCREEN
+def test_gui_first_run_setup_is_left_to_an_administrator(qtbot, app_with_accounts):
+    from PySide6.QtCore import Qt
+
+    data, start = app_with_accounts
+    from mianze_desktop.gui.state import UiState
+
+    state = UiState(data)
+    state.setup_done = False  # e.g. accounts made with `mianze user add` before the desktop app ever ran
+    state.sync()
+    svc = Service(data)
+    svc.users.add("boss", "admin", PASSWORDS["boss"])
+    svc.users.add("rev1", "reviewer", PASSWORDS["rev1"])
+    svc.close()
+    ctx = start()
+    qtbot.keyClicks(ctx.login_dialog.nameEdit, "rev1")
+    qtbot.keyClicks(ctx.login_dialog.passwordEdit, PASSWORDS["rev1"])
+    qtbot.keyClick(ctx.login_dialog.passwordEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ctx.window is not None and ctx.window.isVisible())
+    assert ctx.first_run_dialog is None  # a reviewer could not save the unit name and default policy
+    ctx.window.close()
+    ctx.close()
+    again = start()
+    qtbot.keyClicks(again.login_dialog.nameEdit, "boss")
+    qtbot.keyClicks(again.login_dialog.passwordEdit, PASSWORDS["boss"])
+    qtbot.keyClick(again.login_dialog.passwordEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: again.first_run_dialog is not None and again.first_run_dialog.isVisible())
+    assert again.window is None
+

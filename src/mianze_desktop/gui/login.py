@@ -85,7 +85,14 @@ def login_first(ctx, proceed) -> bool:
         return False
     dialog = LoginDialog(ctx.service)
     ctx.login_dialog = dialog
-    dialog.accepted.connect(proceed)
+
+    def after_login():
+        if proceed == ctx.show_first_run and not ctx.service.users.can("settings.edit"):
+            ctx.show_main()  # the first-run setup (unit, default policy) is the administrator's to do
+        else:
+            proceed()
+
+    dialog.accepted.connect(after_login)
     dialog.rejected.connect(ctx.app.quit)
     dialog.show()
     return True
