@@ -283,3 +283,19 @@ def test_puyang_case_shows_its_14_working_day_deadline(qtbot, start_app, data_di
     main.refresh()
     assert main.model.index(main.model.row_of(case_id), 6).data() == ""  # archived: no running deadline
     w.close()
+
+
+def test_unsaved_decision_text_survives_other_changes(qtbot, main_window):
+    svc = main_window.service
+    created = svc.cases.create({"form": {"applicant": "冯草稿", "unit_position": "某镇民政办 科员",
+                                         "accountability_body": "测试县民政局", "matter": "事项", "facts_reasons": "事实",
+                                         "applied_on": "2026-03-02"}}, policy="weihai-2023")
+    w = main_window.open_case(created["id"])
+    qtbot.waitExposed(w)
+    w.ui.tabWidget.setCurrentWidget(w.ui.decisionTab)
+    facts = w.tabs[2].panel.widgets["investigated_facts"]
+    type_into(qtbot, facts, "调查中记下的长段事实，尚未保存。")
+    add_investigator(qtbot, w, "褚调查", "测试县民政局", "科员")  # another change reloads the whole window
+    assert svc.cases.get(created["id"])["investigators"][0]["name"] == "褚调查"
+    assert w.tabs[2].panel.value("investigated_facts") == "调查中记下的长段事实，尚未保存。"
+    w.close()

@@ -227,9 +227,15 @@ class DecisionTab(_Tab):
         self.panel.set_values(decision.get("form") or {})
         if not decision:
             self.panel.set_values(self._defaults(record))
+        self._base = self.panel.values()
         draft = DraftStore(self.w.service.data_dir).load(self.draft_key)
-        if draft and draft.get("form") and draft.get("version") == record["version"]:
-            self.panel.set_values(draft["form"])
+        if draft and draft.get("form"):
+            # Unsaved decision text survives every reload (another tab's change, a crash); only what the user
+            # changed is put back, so a decision saved meanwhile by someone else is not reverted.
+            base = draft.get("base") or {}
+            mine = {k: v for k, v in draft["form"].items() if v != base.get(k, "") and v != self._base.get(k)}
+            if mine:
+                self.panel.set_values(mine)
         self._loading = False
         self._explain(record)
 
@@ -277,7 +283,8 @@ class DecisionTab(_Tab):
         if self._loading or self.panel is None or not self.w.case_id:
             return
         DraftStore(self.w.service.data_dir).save(self.draft_key, {
-            "case_id": self.w.case_id, "version": self.w.record["version"], "form": self.panel.values()})
+            "case_id": self.w.case_id, "version": self.w.record["version"], "form": self.panel.values(),
+            "base": getattr(self, "_base", {})})
 
     def save(self) -> bool:
         outcome = self.ui.outcomeCombo.currentData()
