@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 from ..policy.schema import Pack
 from ..store import audit
 from ..store import models as m
-from ..store.bulk import in_list, insert_rows
+from ..store.bulk import gc_paused, in_list, insert_rows
 from ..store.errors import ServiceError, UserError
 from ..workflow.calendar import WorkCalendar
 from . import case_writes as w
@@ -89,7 +89,7 @@ class ImportMixin:
         if not isinstance(records, list):
             raise UserError("records: expected a list of case records")
         ids: list[int] = []
-        with self.store.session():
+        with self.store.session(), gc_paused():
             with self.store.write():
                 run = _Run(self)
                 seen: set[str] = set()
