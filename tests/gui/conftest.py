@@ -9,6 +9,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 
+WAIT = 20000  # ms: generous, so that a loaded CI machine does not turn a slow step into a failure
+
 # The offscreen platform (tests run without a display) cannot raise windows, grab the keyboard or
 # propagate size hints, and says so as a warning; that is the test platform, not the app.
 OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -47,7 +49,7 @@ def finish_first_run(qtbot, ctx, unit="测试县民政局", policy="weihai-2023"
     if dialog.ui.loadSamplesCheck.isChecked() != samples:
         qtbot.mouseClick(dialog.ui.loadSamplesCheck, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: ctx.window is not None and ctx.window.isVisible())
+    qtbot.waitUntil(lambda: ctx.window is not None and ctx.window.isVisible(), timeout=WAIT)
     return ctx.window
 
 
@@ -84,4 +86,4 @@ def type_into(qtbot, widget, text):
 def activate(qtbot, window):
     """Make ``window`` the active window, so its shortcuts (Ctrl+N, Ctrl+F …) reach it."""
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mianze_desktop.gui.case_model import OVERDUE
-from tests.gui.conftest import OFFSCREEN_LIMITS, activate, click, finish_first_run, type_into
+from tests.gui.conftest import OFFSCREEN_LIMITS, WAIT, activate, click, finish_first_run, type_into
 
 pytestmark = OFFSCREEN_LIMITS
 
@@ -28,9 +28,9 @@ def new_case_window(qtbot, main):
     before = set(map(id, main.case_windows.values()))
     activate(qtbot, main)
     qtbot.keyClick(main.ui.caseView, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: any(id(w) not in before for w in main.case_windows.values()))
+    qtbot.waitUntil(lambda: any(id(w) not in before for w in main.case_windows.values()), timeout=WAIT)
     window = next(w for w in main.case_windows.values() if id(w) not in before)
-    qtbot.waitExposed(window)
+    qtbot.waitExposed(window, timeout=WAIT)
     return window
 
 
@@ -73,7 +73,7 @@ def print_to_pdf(qtbot, window, kind, target, monkeypatch):
     qtbot.waitUntil(lambda: window._last_preview is not None or window._last_print_error is not None, timeout=30000)
     assert window._last_print_error is None, window.ui.messageLabel.text()
     preview = window._last_preview
-    qtbot.waitExposed(preview)
+    qtbot.waitExposed(preview, timeout=WAIT)
     assert preview.page_count() >= 1
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF 文件 (*.pdf)")))
     click(qtbot, preview.ui.saveButton)
@@ -106,7 +106,7 @@ def test_weihai_case_from_application_to_archive(qtbot, main_window, tmp_path, m
     assert rec["number"] == "威海-2026-0001" and rec["applicant"] == "王小明"
     assert rec["form"]["matter"] == "低保错保问题" and rec["applied_on"] == "2026-03-02"
     assert not draft.exists()
-    qtbot.waitUntil(lambda: main.model.row_of(case_id) >= 0)
+    qtbot.waitUntil(lambda: main.model.row_of(case_id) >= 0, timeout=WAIT)
     qtmodeltester.check(main.model)
 
     stage(qtbot, w, "accept", "2026-03-03")
@@ -162,7 +162,7 @@ def test_weihai_case_from_application_to_archive(qtbot, main_window, tmp_path, m
     w.ui.tabWidget.setCurrentWidget(w.ui.decisionTab)
     click(qtbot, w.ui.checklistButton)
     wizard = w.tabs[2].wizard
-    qtbot.waitExposed(wizard)
+    qtbot.waitExposed(wizard, timeout=WAIT)
     wizard.close()
     rec = svc.cases.get(case_id)
     svc.cases.update(case_id, {"answers": WEIHAI_FACTS}, expected_version=rec["version"])
@@ -291,7 +291,7 @@ def test_unsaved_decision_text_survives_other_changes(qtbot, main_window):
                                          "accountability_body": "测试县民政局", "matter": "事项", "facts_reasons": "事实",
                                          "applied_on": "2026-03-02"}}, policy="weihai-2023")
     w = main_window.open_case(created["id"])
-    qtbot.waitExposed(w)
+    qtbot.waitExposed(w, timeout=WAIT)
     w.ui.tabWidget.setCurrentWidget(w.ui.decisionTab)
     facts = w.tabs[2].panel.widgets["investigated_facts"]
     type_into(qtbot, facts, "调查中记下的长段事实，尚未保存。")

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mianze_desktop.gui.crash import install_excepthook, redact, setup_logging
-from tests.gui.conftest import OFFSCREEN_LIMITS, activate, click, type_into
+from tests.gui.conftest import OFFSCREEN_LIMITS, WAIT, activate, click, type_into
 from tests.gui.test_main_window import make_cases
 
 pytestmark = OFFSCREEN_LIMITS
@@ -26,7 +26,7 @@ def test_ledger_export_dialog_writes_the_year_off_the_ui_thread(qtbot, main_wind
     qtbot.keyClick(main_window.ui.caseView, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     from mianze_desktop.gui.ledger_dialogs import LedgerExportDialog
 
-    qtbot.waitUntil(lambda: main_window.findChild(LedgerExportDialog) is not None)
+    qtbot.waitUntil(lambda: main_window.findChild(LedgerExportDialog) is not None, timeout=WAIT)
     dialog = main_window.findChild(LedgerExportDialog)
     dialog.ui.yearSpin.setValue(2026)
     target = tmp_path / "台账2026.xlsx"

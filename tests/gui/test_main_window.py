@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from mianze_desktop.gui.app import start
 from mianze_desktop.gui.case_model import CASE_ID_ROLE, CaseListModel
-from tests.gui.conftest import OFFSCREEN_LIMITS, activate, click, finish_first_run, ime_type, type_into
+from tests.gui.conftest import OFFSCREEN_LIMITS, WAIT, activate, click, finish_first_run, ime_type, type_into
 
 pytestmark = OFFSCREEN_LIMITS
 REPO = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def test_first_run_saves_settings_and_loads_samples(qtbot, start_app, data_dir):
     assert svc.cases.get_setting("default_policy") == "puyang-2024"
     total = svc.cases.count()
     assert total >= 20 and main.model.rowCount() == min(total, main.model.PAGE)
-    qtbot.waitUntil(lambda: main.dashboard_stats is not None)
+    qtbot.waitUntil(lambda: main.dashboard_stats is not None, timeout=WAIT)
     assert main.dashboard_stats["open"] == total - svc.cases.count(status="archive")
     main.close()
     ctx.close()
@@ -68,16 +68,16 @@ def test_search_filters_and_their_memory(qtbot, start_app, data_dir, qtmodeltest
     activate(qtbot, main)
     qtbot.keyClick(main.ui.caseView, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main.ui.searchEdit.hasFocus()
-    with qtbot.waitSignal(main.list_updated, timeout=2000):
+    with qtbot.waitSignal(main.list_updated, timeout=WAIT):
         ime_type(qtbot, main.ui.searchEdit, "测试人003")
-    qtbot.waitUntil(lambda: main.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: main.model.rowCount() == 1, timeout=WAIT)
     assert main.model.index(0, 1).data() == "测试人003"
     type_into(qtbot, main.ui.searchEdit, "隐瞒")  # searches the facts text too
-    qtbot.waitUntil(lambda: main.model.rowCount() == 5)
+    qtbot.waitUntil(lambda: main.model.rowCount() == 5, timeout=WAIT)
     main.ui.searchEdit.clear()
     combo = main.ui.policyCombo
     combo.setCurrentIndex(combo.findData("puyang-2024"))
-    qtbot.waitUntil(lambda: main.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: main.model.rowCount() == 3, timeout=WAIT)
     year = main.ui.yearCombo
     year.setCurrentIndex(year.findData(2026))
     assert main.model.rowCount() == 0
@@ -99,7 +99,7 @@ def test_search_filters_and_their_memory(qtbot, start_app, data_dir, qtmodeltest
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     case_id = again.model.case_id(2)
-    qtbot.waitUntil(lambda: case_id in again.case_windows)
+    qtbot.waitUntil(lambda: case_id in again.case_windows, timeout=WAIT)
     assert again.case_windows[case_id].record["id"] == case_id
 
 
@@ -131,7 +131,7 @@ def test_unsaved_application_survives_a_crash(qtbot, start_app, data_dir):
     ctx = start_app(data_dir)
     main = finish_first_run(qtbot, ctx)
     window = main.new_case()
-    qtbot.waitExposed(window)
+    qtbot.waitExposed(window, timeout=WAIT)
     type_into(qtbot, window.panel.widgets["applicant"], "钱未存")
     type_into(qtbot, window.panel.widgets["facts_reasons"], "打了很长的一段事实和理由，尚未保存。")
     drafts = list((data_dir / "drafts").glob("new-*.json"))
@@ -142,7 +142,7 @@ def test_unsaved_application_survives_a_crash(qtbot, start_app, data_dir):
     window.deleteLater()
     main.deleteLater()
     ctx2 = start_app(data_dir)
-    qtbot.waitUntil(lambda: len(ctx2.window.case_windows) == 1)
+    qtbot.waitUntil(lambda: len(ctx2.window.case_windows) == 1, timeout=WAIT)
     restored = next(iter(ctx2.window.case_windows.values()))
     assert restored.panel.value("applicant") == "钱未存"
     assert restored.panel.value("facts_reasons") == "打了很长的一段事实和理由，尚未保存。"
@@ -155,7 +155,7 @@ def test_edits_of_a_saved_case_are_kept_as_draft_and_conflicts_lose_nothing(qtbo
     svc = main_window.service
     [case_id] = make_cases(svc, 1)
     window = main_window.open_case(case_id)
-    qtbot.waitExposed(window)
+    qtbot.waitExposed(window, timeout=WAIT)
     type_into(qtbot, window.panel.widgets["remarks"], "新的备注")
     # someone else saves the case meanwhile
     rec = svc.cases.get(case_id)
@@ -205,7 +205,7 @@ def test_print_shortcut_asks_which_document(qtbot, main_window, monkeypatch):
 
 def test_a_new_window_left_untouched_leaves_no_draft(qtbot, main_window, data_dir):
     window = main_window.new_case(policy="puyang-2024")
-    qtbot.waitExposed(window)
+    qtbot.waitExposed(window, timeout=WAIT)
     type_into(qtbot, window.panel.widgets["matter"], "写了又删")
     assert list((data_dir / "drafts").glob("new-*.json"))
     type_into(qtbot, window.panel.widgets["matter"], "")  # the user deletes what they typed
