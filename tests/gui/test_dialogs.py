@@ -47,7 +47,9 @@ def test_ledger_export_dialog_writes_the_year_off_the_ui_thread(qtbot, main_wind
     assert not (tmp_path / "台账.txt").exists()
 
 
-def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, tmp_path, qtmodeltester):
+def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, tmp_path, qtmodeltester, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
     openpyxl = pytest.importorskip("openpyxl")
     from mianze_desktop.gui.ledger_dialogs import LedgerImportDialog
 
@@ -80,6 +82,13 @@ def test_ledger_import_dialog_lists_every_bad_row(qtbot, main_window, tmp_path, 
         rows = [[dialog.model.item(r, c).text() for c in range(4)] for r in range(dialog.model.rowCount())]
         assert any(r[1] == str(header_row + 2) for r in rows), rows  # the bad row is named
         assert "未导入" in dialog.ui.summaryLabel.text()
+        report = tmp_path / "bad-错误清单.xlsx"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(report), "")))
+        dialog.result = None
+        click(qtbot, dialog.ui.reportButton)
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
+        assert report.is_file() and "错误清单已保存" in dialog.ui.summaryLabel.text()
+        assert target.cases.count() == 0
         dialog.result = None
         type_into(qtbot, dialog.ui.fileEdit, str(good))
         click(qtbot, dialog.ui.importButton)

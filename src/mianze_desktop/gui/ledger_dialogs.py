@@ -142,6 +142,7 @@ class LedgerImportDialog(QDialog):
         self.model.setHorizontalHeaderLabels(self.HEADERS)
         self.ui.errorView.setModel(self.model)
         self.ui.browseButton.clicked.connect(self._browse)
+        self.ui.reportButton.clicked.connect(self.save_report)
         self.ui.checkButton.clicked.connect(lambda: self.start(dry_run=True))
         self.ui.importButton.clicked.connect(lambda: self.start(dry_run=False))
         self.ui.closeButton.clicked.connect(self.reject)
@@ -151,7 +152,16 @@ class LedgerImportDialog(QDialog):
         if path:
             self.ui.fileEdit.setText(path)
 
-    def start(self, dry_run: bool):
+    def save_report(self):
+        """Write the service's error report (a copy of the workbook with the bad cells marked)."""
+        source = Path(self.ui.fileEdit.text().strip())
+        suggested = str(source.with_name(f"{source.stem}-错误清单.xlsx"))
+        target, _ = QFileDialog.getSaveFileName(self, "导出错误清单", suggested, "Excel 工作簿 (*.xlsx)")
+        if target:
+            return self.start(dry_run=True, error_report=target)
+        return None
+
+    def start(self, dry_run: bool, error_report: str | None = None):
         path = self.ui.fileEdit.text().strip()
         if not path:
             self.ui.summaryLabel.setText("请先选择台账文件。")
@@ -164,7 +174,7 @@ class LedgerImportDialog(QDialog):
         self.ui.summaryLabel.setText("正在检查…" if dry_run else "正在导入…")
         self.task = run_task(
             lambda progress: self.service.ledger.import_file(path, dry_run=dry_run, skip_invalid=skip,
-                                                             progress=progress),
+                                                             progress=progress, error_report=error_report),
             self._done, self._failed, _progress(self.ui.progressBar))
         return self.task
 
@@ -192,6 +202,9 @@ class LedgerImportDialog(QDialog):
             text = f"未导入：发现 {errors} 处错误，数据库未作任何修改。请按下表修改台账后重新导入，或勾选“跳过有错误的行”。"
         else:
             text = f"已导入 {result.get('imported', 0)} 件；跳过重复 {dups} 行；错误 {errors} 处。"
+        if result.get("error_report"):
+            text += f"\n错误清单已保存：{result['error_report']}"
+        self.ui.reportButton.setEnabled(bool(errors or dups))
         self.ui.summaryLabel.setStyleSheet(ERROR_STYLE if result.get("refused") else "")
         self.ui.summaryLabel.setText(text)
         if result.get("imported"):

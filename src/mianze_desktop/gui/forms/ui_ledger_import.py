@@ -78,6 +78,12 @@ class Ui_LedgerImportDialog(object):
 
         self.buttonLayout.addItem(self.buttonSpacer)
 
+        self.reportButton = QPushButton(LedgerImportDialog)
+        self.reportButton.setObjectName(u"reportButton")
+        self.reportButton.setEnabled(False)
+
+        self.buttonLayout.addWidget(self.reportButton)
+
         self.checkButton = QPushButton(LedgerImportDialog)
         self.checkButton.setObjectName(u"checkButton")
 
@@ -108,6 +114,10 @@ class Ui_LedgerImportDialog(object):
         self.browseButton.setText(QCoreApplication.translate("LedgerImportDialog", u"\u6d4f\u89c8\u2026", None))
         self.skipInvalidCheck.setText(QCoreApplication.translate("LedgerImportDialog", u"\u8df3\u8fc7\u6709\u9519\u8bef\u7684\u884c\uff0c\u53ea\u5bfc\u5165\u6b63\u786e\u7684\u884c\uff08\u9ed8\u8ba4\uff1a\u6709\u4efb\u4f55\u9519\u8bef\u5219\u5168\u90e8\u4e0d\u5bfc\u5165\uff09", None))
         self.summaryLabel.setText("")
+        self.reportButton.setText(QCoreApplication.translate("LedgerImportDialog", u"\u5bfc\u51fa\u9519\u8bef\u6e05\u5355\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.reportButton.setToolTip(QCoreApplication.translate("LedgerImportDialog", u"\u628a\u53f0\u8d26\u53e6\u5b58\u4e00\u4efd\uff0c\u9519\u8bef\u7684\u5355\u5143\u683c\u6807\u7ea2\u5e76\u9644\u8bf4\u660e\uff0c\u6539\u597d\u540e\u53ef\u76f4\u63a5\u518d\u5bfc\u5165", None))
+#endif // QT_CONFIG(tooltip)
         self.checkButton.setText(QCoreApplication.translate("LedgerImportDialog", u"\u68c0\u67e5\uff08\u4e0d\u5bfc\u5165\uff09", None))
         self.importButton.setText(QCoreApplication.translate("LedgerImportDialog", u"\u5bfc\u5165", None))
         self.closeButton.setText(QCoreApplication.translate("LedgerImportDialog", u"\u5173\u95ed", None))
