@@ -25,7 +25,7 @@ def pg_url():
 
 def test_two_clients_random_interleavings_and_a_race_lose_nothing(pg_url):
     trial = load_script("concurrency_trial")
-    figures = trial.run(TRIALS, pg_url, seed=20260309, race_ops=60)
+    figures = trial.run(TRIALS, pg_url, seed=20260309, race_ops=40)
     assert figures["problems"] == []
     assert figures["interleavings"] == TRIALS and figures["lost_updates"] == 0
     # the schedules really collided, and both kinds of merge happened

@@ -150,14 +150,14 @@ fact_ids = ["verified-per-rules", "applicant-concealed", "wrongly-granted", "dut
 answer_dicts = st.dictionaries(st.sampled_from(fact_ids), json_like, max_size=6)
 
 
-@fast(80)
+@fast(50)
 @given(st.one_of(json_like, answer_dicts), st.integers(0, 1))
 def test_random_answers_through_the_service(seeded, answers, which):
     svc, ids, _, _ = seeded
     assert H.check_answers(svc, ids[which], answers) == []
 
 
-@fast(10)
+@fast(6)
 @given(st.one_of(json_like, st.fixed_dictionaries({"answers": answer_dicts}),
                  st.dictionaries(st.sampled_from(["answers", "form", "applicant", "applied_on", "candidates",
                                                   "tier", "x"]), json_like, max_size=4)))
