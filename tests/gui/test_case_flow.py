@@ -238,7 +238,7 @@ def test_puyang_case_shows_its_14_working_day_deadline(qtbot, start_app, data_di
     main.refresh()
     row = main.model.row_of(case_id)
     cell = main.model.index(row, 6)
-    assert due in cell.data() and "已逾期" in cell.data()
+    assert due in cell.data() and "逾期" in cell.data()
     assert cell.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE
     # the dashboard counts in the background and then shows the overdue case
     qtbot.waitUntil(lambda: (main.dashboard_stats or {}).get("overdue") == 1, timeout=20000)

@@ -34,7 +34,7 @@ def deadline_text(d: Optional[dict]) -> str:
         return ""
     if d.get("problem"):
         return f"{d['label']}：无法计算"
-    suffix = "（已逾期）" if d.get("overdue") else "（即将到期）" if d.get("warn") else ""
+    suffix = "（逾期）" if d.get("overdue") else "（将到期）" if d.get("warn") else ""
     return f"{d['label']} {d['due']}{suffix}"
 
 

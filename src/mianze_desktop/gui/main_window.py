@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         view.setModel(self.model)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 90, 230, 150, 120, 100, 230, 90)):
+        for col, width in enumerate((140, 80, 230, 140, 120, 100, 270, 90)):
             view.setColumnWidth(col, width)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
