@@ -12,6 +12,8 @@ import datetime as dt
 import hashlib
 import json
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -92,6 +94,34 @@ def _merges(ws) -> list[tuple[int, int, int, int]]:
     return [(_col_index(a), int(b), _col_index(c), int(d)) for a, b, c, d in _MERGE.findall(tail)]
 
 
+_THREAD = threading.local()
+
+
+@contextmanager
+def _declared_size_skipped():
+    """Opening a read-only sheet, openpyxl looks for its declared size (<dimension>) and, when the
+    file has none (our own export has none), parses the whole sheet for nothing; read_sheets resets
+    that size anyway (``reset_dimensions``). Skipped in this thread while the workbook is opened."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    original = ReadOnlyWorksheet.__dict__.get("_get_size")
+    if original is None:  # another openpyxl: nothing to skip
+        yield
+        return
+    if not getattr(original, "skippable", False):
+        def _get_size(self):
+            if not getattr(_THREAD, "skip_size", False):
+                original(self)
+
+        _get_size.skippable = True
+        ReadOnlyWorksheet._get_size = _get_size
+    _THREAD.skip_size = True
+    try:
+        yield
+    finally:
+        _THREAD.skip_size = False
+
+
 def read_sheets(path: Path | str) -> list[Sheet]:
     """Every visible worksheet of an .xlsx file as lists of values (dates as datetime)."""
     import zlib
@@ -109,7 +139,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     damaged = (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError, EOFError, zlib.error,
                TypeError, AttributeError, IndexError)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        with _declared_size_skipped():
+            wb = load_workbook(path, read_only=True, data_only=True)
     except damaged as exc:
         raise LedgerFileError(f"{path}: not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from None
     sheets = []

@@ -7,6 +7,7 @@ title, outcomes and stages by their labels, tiers by the pack's scope. Parse err
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Iterable, Optional
@@ -99,6 +100,7 @@ def code_value(value) -> str:
     return re.sub(r"\s+", "", nfkc(text_value(value)))
 
 
+@functools.lru_cache(maxsize=65536)  # a ledger repeats its labels (policy, tier, outcome, items) on every row
 def _key(text: str) -> str:
     return re.sub(r"[\s　]+", "", nfkc(text)).lower()
 
