@@ -32,6 +32,9 @@ def seeded(tmp_path_factory):
     (root / "data").mkdir()
     svc = Service(data_dir=root / "data", user="测试员")
     ids = H.seed_cases(svc)
+    # The first command of the day makes the automatic daily backup (and records it in a setting):
+    # let that happen now, so the before/after dumps compare only what the hostile input could change.
+    run_cli("case", "list", data_dir=root / "data")
     source = root / "evidence.bin"
     source.write_bytes(b"\x00evidence\xff" * 10)
     yield svc, ids, root, source
