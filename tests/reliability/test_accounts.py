@@ -359,7 +359,7 @@ def test_an_old_database_gains_the_accounts_table_and_stays_single_user(data_dir
     svc.close()
     svc = Service(data_dir=data_dir, database_url=database_url, user="测试员")
     info = svc.cases.upgrade()
-    assert info["from"] == 1 and info["to"] == migrations.SCHEMA_VERSION == 2 and os.path.isfile(info["backup"])
+    assert info["from"] == 1 and info["to"] == migrations.SCHEMA_VERSION and os.path.isfile(info["backup"])
     assert svc.current_user().local and svc.cases.get(cid)["applicant"] == APPLICANT
     svc.users.add("boss", "admin", PASSWORDS["boss"])
     assert svc.cases.verify()["ok"]

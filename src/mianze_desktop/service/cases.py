@@ -20,7 +20,7 @@ import peewee as pw
 
 from .. import paths
 from ..policy.schema import Pack
-from ..store import audit
+from ..store import audit, search
 from ..store import models as m
 from ..store.attachments import resolve, store_file
 from ..store.db import Store, open_store
@@ -33,6 +33,11 @@ from .case_import import ImportMixin
 from .case_records import build_records, diff, parse_date, region_short, search_text, state_hash, summary
 
 DEFAULT_NUMBER_FORMAT = "{region_short}-{year}-{seq:04d}"
+LIST_ORDER = (m.Case.applied_on.desc(), m.Case.id.desc())  # newest application first
+# the columns a list summary reads (case_records.summary): the wide text and JSON columns stay unread
+SUMMARY_FIELDS = (m.Case.id, m.Case.number, m.Case.policy, m.Case.policy_revision, m.Case.status, m.Case.paused_from,
+                  m.Case.applicant, m.Case.unit, m.Case.unit_position, m.Case.stage_dates, m.Case.tier,
+                  m.Case.work_type, m.Case.applied_on, m.Case.outcome, m.Case.archive_number, m.Case.version)
 CHECKLIST_PREFIX = "checklist:"  # Setting key of a case's checklist-wizard progress
 
 
@@ -286,8 +291,12 @@ class CaseService(AdminMixin, ImportMixin):
             raise UserError(f"no case(s) with id {shown} in {self.store.where}")
         return [found[i] for i in ids]
 
-    def _filtered(self, year=None, status=None, policy=None, outcome=None, unit=None, text=None):
-        q = m.Case.select()
+    def _filtered(self, year=None, status=None, policy=None, outcome=None, unit=None, text=None, *,
+                  fields=(), want: Optional[int] = None):
+        """Cases matching the filters. ``text``: every word occurs in the case's search text (any case of
+        Latin letters); the store's text index only narrows the rows that test runs on (store/search.py).
+        ``want`` (offset + limit of the page to read, None for all or a count) helps it choose how."""
+        q = m.Case.select(*fields)
         if year:
             y = int(year)
             q = q.where(m.Case.applied_on.between(dt.date(y, 1, 1), dt.date(y, 12, 31)))
@@ -296,16 +305,20 @@ class CaseService(AdminMixin, ImportMixin):
             if value:
                 q = q.where(column.in_(value) if isinstance(value, (list, tuple, set)) else column == value)
         if text and str(text).strip():
-            for word in str(text).split():
+            words = str(text).split()
+            for word in words:
                 q = q.where(m.Case.search_text.contains(word))
+            q = search.narrow(self.store, q, words, want)
         return q
 
     @api
     def list(self, year=None, status=None, policy=None, outcome=None, unit=None, text=None,
              offset: int = 0, limit: Optional[int] = 100) -> list[dict]:
         """Case summaries, newest application first. Filters combine; ``text`` searches number, names, facts."""
-        q = self._filtered(year, status, policy, outcome, unit, text).order_by(
-            m.Case.applied_on.desc(), m.Case.id.desc()).offset(max(0, int(offset or 0)))
+        offset = max(0, int(offset or 0))
+        want = None if limit is None else offset + int(limit)
+        q = self._filtered(year, status, policy, outcome, unit, text, fields=SUMMARY_FIELDS, want=want).order_by(
+            *LIST_ORDER).offset(offset)
         if limit is not None:
             q = q.limit(int(limit))
         result = []

@@ -92,6 +92,7 @@ class Store:
     attachments_dir: Path = None  # type: ignore[assignment]
     warnings: list = field(default_factory=list)
     upgrade_info: Optional[dict] = None
+    search_index: Optional[bool] = None  # store/search.py: the SQLite text index exists (None: not asked yet)
 
     @property
     def where(self) -> str:

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from . import models
 from .errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,16 @@ def _add_users(store) -> None:
     store.db.create_tables([models.User])
 
 
+def _add_search_index(store) -> None:
+    from .search import create_index
+
+    create_index(store)
+
+
 # Ordered list of steps to versions 2, 3, … (version 1 is the initial schema).
 MIGRATIONS: list[Migration] = [
     Migration(2, "user accounts and roles", _add_users),
+    Migration(3, "case text search index", _add_search_index),
 ]
 
 
@@ -64,6 +71,7 @@ def ensure_schema(store, migrate: bool = True) -> dict:
     if version is None:
         with store.db.atomic():
             store.db.create_tables(models.ALL_MODELS)
+            _add_search_index(store)
             models.SchemaVersion.create(version=SCHEMA_VERSION, applied_at=_now(), note="initial schema")
         return {"from": None, "to": SCHEMA_VERSION, "backup": None, "created": True}
     if version > SCHEMA_VERSION:
