@@ -23,6 +23,12 @@ COLUMNS = [
 ]
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+# roles as plain ints: data() compares them for every cell of every repaint
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ANSWERED = frozenset({TOOLTIP, FOREGROUND, int(Qt.ItemDataRole.BackgroundRole), int(CASE_ID_ROLE),
+                       int(RECORD_ROLE)})
 OVERDUE = QColor("#c62828")
 WARN = QColor("#b26a00")
 OVERDUE_BG = QColor("#fde7e7")
@@ -38,6 +44,18 @@ def deadline_text(d: Optional[dict]) -> str:
     return f"{d['label']} {d['due']}{suffix}"
 
 
+def _cells(record: dict) -> tuple:
+    """The display text of one list row, column by column."""
+    out = []
+    for key, _title in COLUMNS:
+        if key == "deadline":
+            out.append(deadline_text(record.get("deadline")))
+        else:
+            value = record.get(key)
+            out.append("" if value is None else str(value))
+    return tuple(out)
+
+
 class CaseListModel(QAbstractTableModel):
     PAGE = 100  # about four screens; more pages are read as the user scrolls
 
@@ -48,13 +66,14 @@ class CaseListModel(QAbstractTableModel):
         self.page = page
         self.filters: dict = {}
         self.rows: list[dict] = []
+        self._cells: list[tuple] = []
         self._more = False
 
     # -- loading ----------------------------------------------------------
     def set_filters(self, filters: dict) -> None:
         self.beginResetModel()
         self.filters = dict(filters)
-        self.rows = self._fetch(self.filters, 0, self.page)
+        self._set_rows(self._fetch(self.filters, 0, self.page))
         self._more = len(self.rows) == self.page
         self.endResetModel()
 
@@ -62,9 +81,13 @@ class CaseListModel(QAbstractTableModel):
         """Read again with the same filters, keeping as many rows as are shown now."""
         self.beginResetModel()
         want = max(self.page, len(self.rows))
-        self.rows = self._fetch(self.filters, 0, want)
+        self._set_rows(self._fetch(self.filters, 0, want))
         self._more = len(self.rows) == want
         self.endResetModel()
+
+    def _set_rows(self, rows: list[dict]) -> None:
+        self.rows = rows
+        self._cells = [_cells(r) for r in rows]
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._more
@@ -77,6 +100,7 @@ class CaseListModel(QAbstractTableModel):
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
             self.rows.extend(more)
+            self._cells.extend(_cells(r) for r in more)
             self.endInsertRows()
 
     # -- model ------------------------------------------------------------
@@ -92,37 +116,40 @@ class CaseListModel(QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not (0 <= index.column() < len(COLUMNS)):
+    def data(self, index, role=DISPLAY):
+        # Called for every role of every visible cell at each repaint: the display text is ready-made
+        # (_cells) and the roles the list never answers return at once.
+        if role == DISPLAY:
+            row, col = index.row(), index.column()
+            if 0 <= row < len(self._cells) and 0 <= col < len(COLUMNS):
+                return self._cells[row][col]
             return None
-        row = self.rows[index.row()]
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "deadline":
-                return deadline_text(row.get("deadline"))
-            value = row.get(key)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "policy_label":
-            return row.get("policy_title")
-        if role == Qt.ItemDataRole.ToolTipRole and key == "deadline":
-            d = row.get("deadline")
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self.rows)) or not (0 <= col < len(COLUMNS)):
+            return None
+        record = self.rows[row]
+        key = COLUMNS[col][0]
+        if role == TOOLTIP:
+            if key == "policy_label":
+                return record.get("policy_title")
+            d = record.get("deadline") if key == "deadline" else None
             if d and d.get("problem"):
                 return d["problem"]
-            if d:
-                return f"{d['label']}：{d['due']} 前完成"
-            return None
-        if key == "deadline" and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            d = row.get("deadline") or {}
-            fg = role == Qt.ItemDataRole.ForegroundRole
-            if d.get("overdue"):
-                return QBrush(OVERDUE if fg else OVERDUE_BG)
-            if d.get("warn"):
-                return QBrush(WARN if fg else WARN_BG)
-            return None
+            return f"{d['label']}：{d['due']} 前完成" if d else None
         if role == CASE_ID_ROLE:
-            return row.get("id")
+            return record.get("id")
         if role == RECORD_ROLE:
-            return row
+            return record
+        if key != "deadline":  # foreground / background: only the deadline cell is coloured
+            return None
+        d = record.get("deadline") or {}
+        fg = role == FOREGROUND
+        if d.get("overdue"):
+            return QBrush(OVERDUE if fg else OVERDUE_BG)
+        if d.get("warn"):
+            return QBrush(WARN if fg else WARN_BG)
         return None
 
     def case_id(self, row: int) -> Optional[int]:

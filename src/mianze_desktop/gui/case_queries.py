@@ -1,7 +1,7 @@
 """Read-only look-ups the GUI needs beyond CaseService's public methods.
 
-CaseService.list() returns summaries without stage dates, so the list's deadline
-column and the dashboard strip (open / due this week / overdue / by stage) are
+The list's deadline column (from the stage dates in CaseService.list()'s summaries)
+and the dashboard strip (open / due this week / overdue / by stage) are
 computed here, read-only, inside the service's own store session and with its
 packs (``cases.pack_of``) and working-day calendar (``cases.calendar()``). No
 rule is decided here that the service does not already define: a deadline is
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 WARN_WORKING_DAYS = 3
 
@@ -74,25 +74,12 @@ class CaseQueries:
         best["due"] = best["due"].isoformat()
         return best
 
-    def list_extras(self, ids: Iterable[int]) -> dict[int, tuple[dict, str]]:
-        """{id: (stage_dates, unit_position)} — the two list columns the summaries lack."""
-        from ..store import models as m
-
-        ids = list(ids)
-        if not ids:
-            return {}
-        with self.cases.store.session():
-            rows = m.Case.select(m.Case.id, m.Case.stage_dates, m.Case.unit_position).where(
-                m.Case.id.in_(ids)).tuples()
-            return {cid: (dict(dates or {}), unit_position or "") for cid, dates, unit_position in rows}
-
     def decorate(self, summaries: list[dict], today: Optional[dt.date] = None) -> list[dict]:
         """Add ``deadline`` (open deadline or None), ``policy_label`` and ``outcome_label`` to list summaries."""
         today = today or dt.date.today()
-        extras = self.list_extras(s["id"] for s in summaries)
         for s in summaries:
-            dates, unit_position = extras.get(s["id"], ({}, ""))
-            s["unit_position"] = unit_position or s.get("unit") or ""
+            dates = s.get("stage_dates") or {}
+            s["unit_position"] = s.get("unit_position") or s.get("unit") or ""
             try:
                 pack = self.pack(s["policy"], s["policy_revision"])
             except Exception:  # a pack missing from this installation: show the raw ids
