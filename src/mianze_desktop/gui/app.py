@@ -36,17 +36,6 @@ def is_first_run(data_dir: Path) -> bool:
     return not data_dir.exists() or not any(data_dir.iterdir())
 
 
-def _uses_postgres(data_dir: Path, url: Optional[str]) -> bool:
-    if url:
-        return not url.startswith("sqlite")
-    try:
-        config = json.loads((data_dir / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(isinstance(config, dict) and config.get("database_url")
-                and not str(config["database_url"]).startswith("sqlite"))
-
-
 class AppContext:
     """Everything one running app holds; ``start()`` builds it without entering the event loop."""
 
@@ -224,10 +213,12 @@ def start(argv=None) -> AppContext:
 
     def opened() -> None:
         proceed = ctx.show_first_run if first_run or not ctx.state.setup_done else ctx.show_main
-        from .login import login_first  # issue 9: a data folder with accounts asks for a login first
+        if ctx.service.users.has_accounts():  # issue 9: a data folder with accounts asks for a login first
+            from .login import login_first
 
-        if not login_first(ctx, proceed):
-            proceed()
+            if login_first(ctx, proceed):
+                return
+        proceed()
 
     try:
         ctx.open_service()
@@ -293,12 +284,8 @@ def main(argv=None) -> int:
         from .. import selftest
 
         return int(selftest.run() or 0)
-    data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
-    if data_dir is not None and not _uses_postgres(data_dir, args.database_url) and "peewee" not in sys.modules:
-        # peewee imports psycopg when it can (about 90 ms of start-up); SQLite does not need it.
-        # Only in a real run of the app (never inside a test process that may use PostgreSQL later).
-        sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]
-    # Import the Qt-free core before PySide6: once PySide6 is loaded, its import hook reads the source
+    # (peewee comes without the PostgreSQL driver, which is imported when a PostgreSQL database is opened:
+    # store/pg_driver.py.) Import the Qt-free core before PySide6: once PySide6 is loaded, its import hook reads the source
     # of every module imported after it (shibokensupport's feature check), which costs start-up time.
     import mianze_desktop.service.cases  # noqa: F401
 

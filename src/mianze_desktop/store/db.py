@@ -171,7 +171,12 @@ def _connect_postgres(url: str) -> pw.Database:
     if not name:
         raise StoreError(f"database URL {redact_url(url)!r} names no database, e.g. postgresql://user@host/mianze")
     params.setdefault("connect_timeout", 10)
-    db = pw.PostgresqlDatabase(name, **params)
+    from .pg_driver import database_class  # imports psycopg (peewee was imported without it)
+
+    try:
+        db = database_class()(name, **params)
+    except ImportError as exc:
+        raise StoreError(f"cannot use PostgreSQL: the psycopg package is not installed ({exc})") from None
     try:
         db.connect()
     except Exception as exc:  # psycopg raises its own OperationalError
@@ -246,8 +251,8 @@ def open_store(data_dir: Path, database_url: Optional[str] = None, *, create_dir
                 mode = store.db.execute_sql("PRAGMA journal_mode").fetchone()[0]
                 if str(mode).lower() != "wal":
                     store.db.execute_sql("PRAGMA journal_mode=WAL")
-            if auto_backup:
-                from .backup import auto_backup as _auto
+            if auto_backup and _auto_backup_due(store):
+                from .backup import auto_backup as _auto  # (zip, tempfile, …: imported on the day's first start)
 
                 _check_before_auto_backup(store)
                 _auto(store)
@@ -255,6 +260,13 @@ def open_store(data_dir: Path, database_url: Optional[str] = None, *, create_dir
         store.close()
         raise
     return store
+
+
+def _auto_backup_due(store: Store) -> bool:
+    import datetime as dt
+
+    marker = models.Setting.get_or_none(models.Setting.key == "last_auto_backup")
+    return marker is None or marker.value != dt.date.today().isoformat()
 
 
 def _check_before_auto_backup(store: Store) -> None:
