@@ -3,7 +3,7 @@
 The list's deadline column (from the stage dates in CaseService.list()'s summaries)
 and the dashboard strip (open / due this week / overdue / by stage) are
 computed here, read-only, inside the service's own store session and with its
-packs (``cases.pack_of``) and working-day calendar (``cases.calendar()``). No
+packs' digests (``cases.pack_digest``) and working-day calendar (``cases.calendar()``). No
 rule is decided here that the service does not already define: a deadline is
 the pack's ``procedure.deadlines`` entry whose start stage has a date and whose
 end stage has none. These are candidates to move into CaseService.
@@ -48,6 +48,10 @@ class CaseQueries:
         with self.cases.store.session():
             return self.cases.pack_of(policy, revision)
 
+    def digest(self, policy: str, revision: int):
+        """The labels, stages and deadlines of a case's pack, without building the pack (policy/digest.py)."""
+        return self.cases.pack_digest(policy, revision)
+
     def open_deadline(self, pack, stage_dates: dict, today: dt.date) -> Optional[dict]:
         """The earliest running deadline of a case: {label, due, overdue, warn} or {label, problem}."""
         from ..service.errors import ServiceError
@@ -81,7 +85,7 @@ class CaseQueries:
             dates = s.get("stage_dates") or {}
             s["unit_position"] = s.get("unit_position") or s.get("unit") or ""
             try:
-                pack = self.pack(s["policy"], s["policy_revision"])
+                pack = self.digest(s["policy"], s["policy_revision"])
             except Exception:  # a pack missing from this installation: show the raw ids
                 s.update(deadline=None, policy_label=s["policy"], outcome_label=s.get("outcome") or "")
                 continue
@@ -107,7 +111,7 @@ class CaseQueries:
             open_keys = []
             total_open = 0
             for policy, rev, status, n in groups:
-                pack = self.cases.pack_of(policy, rev)
+                pack = self.cases.pack_digest(policy, rev)
                 try:
                     label = pack.stage(status).label
                 except KeyError:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .. import paths
 from .errors import ServiceError, UserError
-from .policies import PolicyService
+
+if TYPE_CHECKING:  # imported on first use: the pack model (pydantic) is not needed to open the case list
+    from .policies import PolicyService
 
 __all__ = ["Service", "ServiceError", "UserError"]
 
@@ -31,6 +33,8 @@ class Service:
 
     @cached_property
     def policies(self) -> PolicyService:
+        from .policies import PolicyService
+
         return PolicyService(self)
 
     @cached_property

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from ..policy.schema import Pack
 from ..store import audit
 from ..store import models as m
 from ..store.bulk import gc_paused, in_list, insert_rows
@@ -19,6 +18,9 @@ from ..workflow.calendar import WorkCalendar
 from . import case_writes as w
 from .case_records import audit_after, build_records, case_fields, memo_due, parse_date, search_text
 from .permissions import guarded
+
+if TYPE_CHECKING:
+    from ..policy.schema import Pack
 
 # Keys of the case record contract that are derived or cannot be imported; they are ignored.
 IGNORED = {"id", "status_label", "deadlines", "version", "attachments", "paused_from", "policy_revision",

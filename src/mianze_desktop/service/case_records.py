@@ -9,14 +9,16 @@ import datetime as dt
 import functools
 import hashlib
 from collections import defaultdict
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from ..policy.schema import Pack
 from ..store import models as m
 from ..store.bulk import in_list
 from ..store.errors import CalendarError, UserError
 from ..workflow.calendar import WorkCalendar
 from ..workflow.procedure import role_date
+
+if TYPE_CHECKING:
+    from ..policy.schema import Pack
 
 # Case columns that may also be application_form field ids (the form and the column stay equal).
 CORE_FIELDS = ("applicant", "unit", "position", "unit_position", "tier", "work_type", "accepting_body",
@@ -101,7 +103,15 @@ def search_text(row: m.Case) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def summary(row: m.Case, pack: Optional[Pack]) -> dict:
+LIST_ORDER = (m.Case.applied_on.desc(), m.Case.id.desc())  # newest application first
+# the columns a list summary reads: the wide text and JSON columns stay unread
+SUMMARY_FIELDS = (m.Case.id, m.Case.number, m.Case.policy, m.Case.policy_revision, m.Case.status, m.Case.paused_from,
+                  m.Case.applicant, m.Case.unit, m.Case.unit_position, m.Case.stage_dates, m.Case.tier,
+                  m.Case.work_type, m.Case.applied_on, m.Case.outcome, m.Case.archive_number, m.Case.version)
+
+
+def summary(row: m.Case, pack) -> dict:
+    """The list's view of a case row (SUMMARY_FIELDS); ``pack``: its Pack or PackDigest, or None."""
     label = row.status
     if pack is not None:
         try:

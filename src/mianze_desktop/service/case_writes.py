@@ -6,14 +6,15 @@ caller (CaseService) wraps it in a write transaction, bumps the version and audi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..policy.engine import AnswerError, validate_answers
-from ..policy.schema import FormField, Pack
 from ..store import models as m
 from ..store.errors import UserError, WorkflowError
 from ..workflow.procedure import STATEMENT_KINDS, outcome_problem, recipient_kind
 from .case_records import CORE_FIELDS, DECISION_COLUMNS, FORM_ALIASES, parse_date, text
+
+if TYPE_CHECKING:  # the pack model and the engine are imported by the writes that use them
+    from ..policy.schema import FormField, Pack
 
 FIELD_KEYS = set(CORE_FIELDS) | {"applied_on", "form", "answers", "candidates", "justification", "archive_number"}
 MAX_TEXT = 20000
@@ -101,6 +102,8 @@ def clean_answers(pack: Pack, answers, where: str = "case") -> dict:
     """{fact id: True/False/None}, validated against the pack."""
     if not isinstance(answers, dict):
         raise UserError(f"{where}.answers: expected an object {{fact id: true/false/null}}")
+    from ..policy.engine import AnswerError, validate_answers
+
     try:
         return validate_answers(pack, answers)
     except AnswerError as exc:

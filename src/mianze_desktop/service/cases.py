@@ -14,12 +14,12 @@ import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import peewee as pw
 
 from .. import paths
-from ..policy.schema import Pack
+from ..policy.digest import PackDigest
 from ..store import audit, search
 from ..store import models as m
 from ..store.attachments import resolve, store_file
@@ -30,14 +30,13 @@ from . import case_writes as w
 from . import permissions as perm
 from .case_admin import AdminMixin
 from .case_import import ImportMixin
-from .case_records import build_records, diff, parse_date, region_short, search_text, state_hash, summary
+from .case_records import (LIST_ORDER, SUMMARY_FIELDS, build_records, diff, parse_date, region_short, search_text,
+                           state_hash, summary)
+
+if TYPE_CHECKING:  # the pack model (pydantic) is imported when a pack is first needed, not to list cases
+    from ..policy.schema import Pack
 
 DEFAULT_NUMBER_FORMAT = "{region_short}-{year}-{seq:04d}"
-LIST_ORDER = (m.Case.applied_on.desc(), m.Case.id.desc())  # newest application first
-# the columns a list summary reads (case_records.summary): the wide text and JSON columns stay unread
-SUMMARY_FIELDS = (m.Case.id, m.Case.number, m.Case.policy, m.Case.policy_revision, m.Case.status, m.Case.paused_from,
-                  m.Case.applicant, m.Case.unit, m.Case.unit_position, m.Case.stage_dates, m.Case.tier,
-                  m.Case.work_type, m.Case.applied_on, m.Case.outcome, m.Case.archive_number, m.Case.version)
 CHECKLIST_PREFIX = "checklist:"  # Setting key of a case's checklist-wizard progress
 
 
@@ -81,13 +80,14 @@ class CaseService(AdminMixin, ImportMixin):
         self._service = service
         self._store: Optional[Store] = None
         self._packs: dict[tuple[str, int], Pack] = {}
+        self._digests: dict[tuple[str, int], PackDigest] = {}
 
     # -- plumbing ---------------------------------------------------------------------------------
     @property
     def store(self) -> Store:
         if self._store is None:
             data_dir = Path(self._service.data_dir)
-            create = data_dir == paths.default_data_dir()
+            create = not data_dir.exists() and data_dir == paths.default_data_dir()  # (platformdirs: only then)
             self._store = open_store(data_dir, self._service.database_url, create_dir=create,
                                      busy_timeout=getattr(self._service, "busy_timeout", None))
         return self._store
@@ -116,6 +116,8 @@ class CaseService(AdminMixin, ImportMixin):
         snap = m.PolicySnapshot.get_or_none(m.PolicySnapshot.policy == policy,
                                             m.PolicySnapshot.revision == revision)
         if snap is not None:
+            from ..policy.schema import Pack
+
             pack = Pack.model_validate(snap.content)
         else:
             pack = self._service.policies.get(policy)
@@ -123,6 +125,16 @@ class CaseService(AdminMixin, ImportMixin):
                 raise UserError(f"policy {policy} revision {revision} is not available (installed: "
                                 f"revision {pack.revision})")
         return pack
+
+    def pack_digest(self, policy: str, revision: int) -> PackDigest:
+        """What the list and dashboard show of a case's pack (policy/digest.py), from its stored snapshot."""
+        key = (policy, revision)
+        if key not in self._digests:
+            with self.store.session():
+                content = m.PolicySnapshot.select(m.PolicySnapshot.content).where(
+                    m.PolicySnapshot.policy == policy, m.PolicySnapshot.revision == revision).scalar()
+            self._digests[key] = PackDigest(content) if content else PackDigest.of(self.pack_of(policy, revision))
+        return self._digests[key]
 
     def _remember_pack(self, pack: Pack) -> None:
         import hashlib
@@ -324,7 +336,7 @@ class CaseService(AdminMixin, ImportMixin):
         result = []
         for row in q:
             try:
-                pack = self.pack_of(row.policy, row.policy_revision)
+                pack = self.pack_digest(row.policy, row.policy_revision)
             except UserError:
                 pack = None
             result.append(summary(row, pack))

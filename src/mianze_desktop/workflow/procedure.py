@@ -8,11 +8,13 @@ resumes it to the stage it came from (or another of the pause stage's ``next``).
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..policy.engine import AnswerError, CheckResult, check
-from ..policy.schema import Pack, Stage
 from ..store.errors import WorkflowError
+
+if TYPE_CHECKING:  # the engine and the pack model are imported by the checks that use them
+    from ..policy.engine import CheckResult
+    from ..policy.schema import Pack, Stage
 
 STATEMENT_KINDS = ("申辩", "申诉", "意见")
 RECIPIENT_KINDS = ("applicant", "unit", "other")
@@ -63,6 +65,8 @@ def resume_target(pack: Pack, record: dict) -> str:
 
 
 def engine_result(pack: Pack, record: dict) -> CheckResult:
+    from ..policy.engine import AnswerError, check
+
     try:
         return check(pack, record.get("answers") or {}, candidates=record.get("candidates") or None,
                      justification=record.get("justification") or "")
