@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 LOCK_NAME = "mianze-desktop.lock"
 
@@ -26,7 +25,7 @@ class SingleInstance(QObject):
         self.data_dir = Path(data_dir)
         self.lock = QLockFile(str(self.data_dir / LOCK_NAME))
         self.lock.setStaleLockTime(0)  # a crashed instance's lock is detected by pid, never by age
-        self.server: QLocalServer | None = None
+        self.server = None  # a QLocalServer once listening (QtNetwork is imported after the first paint)
 
     def acquire(self) -> bool:
         if not self.lock.tryLock(100):
@@ -35,14 +34,24 @@ class SingleInstance(QObject):
                     return False
             else:
                 return False
+        QTimer.singleShot(0, self.listen)  # the lock is ours now; the socket can wait for the event loop
+        return True
+
+    def listen(self) -> None:
+        """Accept "activate" from later starts (once the lock is held)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None or not self.lock.isLocked():
+            return
         name = server_name(self.data_dir)
         QLocalServer.removeServer(name)  # a socket left behind by a crash
         self.server = QLocalServer(self)
         self.server.newConnection.connect(self._on_connection)
         self.server.listen(name)
-        return True
 
     def notify_running(self, timeout_ms: int = 1000) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         sock = QLocalSocket()
         sock.connectToServer(server_name(self.data_dir))
         if not sock.waitForConnected(timeout_ms):
