@@ -86,6 +86,8 @@ class AppContext:
 
     # -- windows ----------------------------------------------------------
     def show_main(self):
+        from PySide6.QtCore import QTimer
+
         from .main_window import MainWindow
 
         samples_error = None
@@ -103,6 +105,7 @@ class AppContext:
         self.window.show()
         if self.instance is not None:
             self.instance.activated.connect(self._bring_forward)
+            self.window.first_painted.connect(lambda: QTimer.singleShot(0, self.instance.listen))  # after the paint
         self._report_when_shown(self.window)
         if samples_error is not None:
             from .crash import show_error

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox
 
 from .case_model import CASE_ID_ROLE, CaseListModel
@@ -56,17 +56,12 @@ class MainWindow(QMainWindow):
         self.ui.searchEdit.blockSignals(False)
         self._update_status()
         self._combos_filled = False
-        self._painted = False
-        self.ui.caseView.viewport().installEventFilter(self)
+        self.ui.caseView.first_paint.connect(self._first_paint)  # (gui/case_view.py)
         QTimer.singleShot(400, self._after_show)  # in case the window is never painted (hidden, minimised)
 
-    def eventFilter(self, obj, event) -> bool:
-        if not self._painted and event.type() == QEvent.Type.Paint and obj is self.ui.caseView.viewport():
-            self._painted = True
-            obj.removeEventFilter(self)
-            self.first_painted.emit()
-            QTimer.singleShot(0, self._after_show)
-        return super().eventFilter(obj, event)
+    def _first_paint(self) -> None:
+        self.first_painted.emit()
+        QTimer.singleShot(0, self._after_show)
 
     def _after_show(self) -> None:
         if getattr(self, "_after_show_done", False):

@@ -34,7 +34,9 @@ class SingleInstance(QObject):
                     return False
             else:
                 return False
-        QTimer.singleShot(0, self.listen)  # the lock is ours now; the socket can wait for the event loop
+        # The lock is ours; the socket (QtNetwork) follows once the first window is on screen (the app
+        # calls listen() then) or after a second at the latest.
+        QTimer.singleShot(1000, self.listen)
         return True
 
     def listen(self) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMainWindow, QMenu, QMenuBar, QPushButton,
-    QSizePolicy, QSpacerItem, QStatusBar, QTableView,
-    QToolBar, QVBoxLayout, QWidget)
+    QSizePolicy, QSpacerItem, QStatusBar, QToolBar,
+    QVBoxLayout, QWidget)
+
+from mianze_desktop.gui.case_view import CaseView
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -148,7 +150,7 @@ class Ui_MainWindow(object):
 
         self.centralLayout.addLayout(self.filterLayout)
 
-        self.caseView = QTableView(self.centralwidget)
+        self.caseView = CaseView(self.centralwidget)
         self.caseView.setObjectName(u"caseView")
         self.caseView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.caseView.setAlternatingRowColors(True)
