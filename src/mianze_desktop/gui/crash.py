@@ -10,7 +10,6 @@ import logging
 import re
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -48,15 +47,41 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Optional[Path]:
     path = Path(data_dir) / "logs" / LOG_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return None
+    handler = _LogFile(path)
     handler._mianze_gui = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_RedactFilter())
     root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+class _LogFile(logging.Handler):
+    """The rotating log file (1 MB × 5), opened at the first record: logging.handlers (with socket,
+    pickle, queue) is not imported at every start for a file most runs never write to."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: Optional[logging.Handler] = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._file is None:
+                from logging.handlers import RotatingFileHandler
+
+                self._file = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+                self._file.setFormatter(self.formatter)
+            self._file.emit(record)
+        except Exception:
+            self.handleError(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 class _RedactFilter(logging.Filter):
