@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 
 import pytest
 
@@ -105,6 +106,39 @@ def test_the_index_follows_every_change(svc):
     assert [c["id"] for c in cases.list(text="x-1")] == [second["id"]]
     if store.backend == "sqlite":
         assert _index_is_rebuilt_state(store)
+
+
+def test_cases_written_by_another_program_are_found_and_indexed_at_the_next_start(data_dir):
+    svc = Service(data_dir=data_dir, user="测试员")
+    kept = svc.cases.create(case_data(WEIHAI_CASE, applicant="慕容某某"), policy="weihai-2023")["id"]
+    gone = svc.cases.create(case_data(PUYANG_CASE, applicant="皇甫某某"), policy="puyang-2024")["id"]
+    _bulk(svc, 50)
+    con = sqlite3.connect(data_dir / "mianze.db")  # another program: no Store.write, no service
+    cols = [r[1] for r in con.execute("PRAGMA table_info(cases)") if r[1] != "id"]
+    new = {"number": "'X-1'", "applicant": "'东方某某'", "search_text": "'X-1' || char(10) || '东方某某'"}
+    with con:  # a copy of a case under another number and name
+        con.execute(f"INSERT INTO cases ({', '.join(cols)}) SELECT {', '.join(new.get(c, c) for c in cols)} "
+                    "FROM cases WHERE id = ?", (kept,))
+        con.execute("UPDATE cases SET search_text = '长孙某某' WHERE id = ?", (kept,))
+        con.execute("DELETE FROM cases WHERE id = ?", (gone,))
+    con.close()
+    store = svc.cases.store
+    with store.session():  # two cases wait in the queue; searches still see them
+        assert store.db.execute_sql(f'SELECT count(*) FROM "{search.QUEUE}"').fetchone()[0] == 2
+    for text in ("东方", "东方某某", "x-1", "长孙", "慕容", "皇甫", "东镇", "测1"):
+        assert [c["id"] for c in svc.cases.list(text=text, limit=None)] == _expected(svc, text), text
+    assert [c["applicant"] for c in svc.cases.list(text="东方")] == ["东方某某"]
+    assert [c["id"] for c in svc.cases.list(text="长孙")] == [kept] and svc.cases.list(text="慕容") == []
+    svc.close()
+    svc = Service(data_dir=data_dir, user="测试员")  # the next start indexes the queue
+    try:
+        store = svc.cases.store
+        with store.session():
+            assert store.db.execute_sql(f'SELECT count(*) FROM "{search.QUEUE}"').fetchone()[0] == 0
+        assert _index_is_rebuilt_state(store)
+        assert [c["applicant"] for c in svc.cases.list(text="东方")] == ["东方某某"]
+    finally:
+        svc.close()
 
 
 def _index_is_rebuilt_state(store) -> bool:

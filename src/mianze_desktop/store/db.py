@@ -126,6 +126,9 @@ class Store:
         if self.backend == "sqlite":
             with self.db.atomic(lock_type="IMMEDIATE"):
                 yield
+                from .search import flush
+
+                flush(self)  # index the cases this transaction wrote (store/search.py), in one statement
         else:
             with self.db.atomic():
                 self.db.execute_sql(f'LOCK TABLE "{models.AuditEntry._meta.table_name}" IN SHARE ROW EXCLUSIVE MODE')
@@ -251,6 +254,7 @@ def open_store(data_dir: Path, database_url: Optional[str] = None, *, create_dir
                 mode = store.db.execute_sql("PRAGMA journal_mode").fetchone()[0]
                 if str(mode).lower() != "wal":
                     store.db.execute_sql("PRAGMA journal_mode=WAL")
+                _index_queued(store)
             if auto_backup and _auto_backup_due(store):
                 from .backup import auto_backup as _auto  # (zip, tempfile, …: imported on the day's first start)
 
@@ -260,6 +264,21 @@ def open_store(data_dir: Path, database_url: Optional[str] = None, *, create_dir
         store.close()
         raise
     return store
+
+
+def _index_queued(store: Store) -> None:
+    """Cases written by another program since (store/search.py) are indexed now; a database that cannot
+    be written at the moment keeps them queued (searches still find them)."""
+    from . import search
+
+    if not search.has_index(store) or store.db.execute_sql(
+            f'SELECT NOT EXISTS (SELECT 1 FROM "{search.QUEUE}")').fetchone()[0]:
+        return
+    try:
+        with store.write():
+            pass  # the write transaction indexes the queue at its end
+    except (pw.OperationalError, sqlite3.OperationalError, StoreError) as exc:
+        store.warnings.append(f"search index not brought up to date: {str(exc).splitlines()[0] if str(exc) else exc}")
 
 
 def _auto_backup_due(store: Store) -> bool:

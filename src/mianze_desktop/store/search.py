@@ -7,12 +7,16 @@ The index only narrows the rows that test runs on, so a row the index misses wou
 and a row it keeps too many is filtered out; the results are the same as a scan's.
 
 SQLite (3.34+, FTS5 with the trigram tokenizer): ``case_search`` is a contentless FTS5 table over each
-case's search text plus two padding characters, kept in step by triggers on ``cases``, so that every
-writer (the service, bulk import, a restore, another program) keeps it right. A word of three or more
-characters is a phrase query. A shorter word is looked up among the indexed trigrams that start with
-it (``case_search_terms``, an fts5vocab table); the padding makes every occurrence start a trigram.
-A word the index cannot narrow (a one-character word with hundreds of different continuations, or a
-non-Latin capital letter whose case folding SQLite and Python might disagree on) is left to the scan.
+case's search text plus two padding characters. Triggers on ``cases`` keep it right whoever writes (the
+service, bulk import, a restore, another program): a deleted or changed case's old text leaves the index
+at once, a new or changed text is queued (``case_search_queue``, case ids) and indexed in one statement
+when the write transaction ends (``Store.write``) or the database is next opened — an FTS5 insert per row
+from a trigger costs five times a plain insert. Queued cases are searched as candidates meanwhile. A word
+of three or more characters is a phrase query. A shorter word is looked up among the indexed trigrams
+that start with it (``case_search_terms``, an fts5vocab table); the padding makes every occurrence start
+a trigram. A word the index cannot narrow (a one-character word with hundreds of different
+continuations, or a non-Latin capital letter whose case folding SQLite and Python might disagree on) is
+left to the scan.
 
 PostgreSQL: a pg_trgm GIN index on ``search_text``, which the planner uses for ILIKE by itself; without
 the extension (no privilege to create it) the filter stays a plain ILIKE scan.
@@ -35,6 +39,7 @@ log = logging.getLogger(__name__)
 
 TABLE = "case_search"
 TERMS = "case_search_terms"
+QUEUE = "case_search_queue"
 TRIGGERS = ("cases_search_insert", "cases_search_delete", "cases_search_update")
 PG_INDEX = "cases_search_trgm"
 PAD = "char(10, 10)"  # two line breaks: every one- or two-character word starts an indexed trigram
@@ -63,15 +68,11 @@ def _create_sqlite(store) -> bool:
     if not sqlite_supported():
         log.warning("SQLite %s has no trigram tokenizer (needs 3.34); text search scans", sqlite3.sqlite_version)
         return False
-
-    def text(ref: str) -> str:  # the indexed value: the same expression on insert and on delete
-        return f'coalesce({ref}"search_text", \'\') || {PAD}'
-
     cases = m.Case._meta.table_name
     for trigger in TRIGGERS:  # made again from scratch (a database restored or upgraded twice)
         db.execute_sql(f'DROP TRIGGER IF EXISTS "{trigger}"')
-    db.execute_sql(f'DROP TABLE IF EXISTS "{TERMS}"')
-    db.execute_sql(f'DROP TABLE IF EXISTS "{TABLE}"')
+    for table in (TERMS, TABLE, QUEUE):
+        db.execute_sql(f'DROP TABLE IF EXISTS "{table}"')
     try:
         with db.atomic():  # a savepoint: without FTS5 nothing is left half made
             db.execute_sql(f'CREATE VIRTUAL TABLE "{TABLE}" USING fts5(body, tokenize = \'trigram\', content = \'\')')
@@ -79,15 +80,38 @@ def _create_sqlite(store) -> bool:
     except (pw.OperationalError, sqlite3.OperationalError) as exc:
         log.warning("no FTS5 trigram index (%s); text search scans", exc)
         return False
-    insert = f'INSERT INTO "{TABLE}"(rowid, body) VALUES (new."id", {text("new.")});'
-    delete = f'INSERT INTO "{TABLE}"("{TABLE}", rowid, body) VALUES (\'delete\', old."id", {text("old.")});'
-    db.execute_sql(f'CREATE TRIGGER "{TRIGGERS[0]}" AFTER INSERT ON "{cases}" BEGIN {insert} END')
-    db.execute_sql(f'CREATE TRIGGER "{TRIGGERS[1]}" AFTER DELETE ON "{cases}" BEGIN {delete} END')
+    db.execute_sql(f'CREATE TABLE "{QUEUE}" ("id" INTEGER PRIMARY KEY)')
+    queue = f'INSERT OR IGNORE INTO "{QUEUE}"("id") VALUES (new."id");'
+    # the old text leaves the index unless it never got there (still queued)
+    forget = (f'INSERT INTO "{TABLE}"("{TABLE}", rowid, body) SELECT \'delete\', old."id", {_text("old.")} '
+              f'WHERE NOT EXISTS (SELECT 1 FROM "{QUEUE}" WHERE "id" = old."id"); '
+              f'DELETE FROM "{QUEUE}" WHERE "id" = old."id";')
+    db.execute_sql(f'CREATE TRIGGER "{TRIGGERS[0]}" AFTER INSERT ON "{cases}" BEGIN {queue} END')
+    db.execute_sql(f'CREATE TRIGGER "{TRIGGERS[1]}" AFTER DELETE ON "{cases}" BEGIN {forget} END')
     db.execute_sql(f'CREATE TRIGGER "{TRIGGERS[2]}" AFTER UPDATE OF "search_text", "id" ON "{cases}" '
                    f'WHEN old."search_text" IS NOT new."search_text" OR old."id" IS NOT new."id" '
-                   f'BEGIN {delete} {insert} END')
-    db.execute_sql(f'INSERT INTO "{TABLE}"(rowid, body) SELECT "id", {text("")} FROM "{cases}"')
+                   f'BEGIN {forget} {queue} END')
+    db.execute_sql(f'INSERT INTO "{TABLE}"(rowid, body) SELECT "id", {_text("")} FROM "{cases}"')
     return True
+
+
+def _text(ref: str) -> str:
+    """The indexed value of a case row (the same expression when indexing and when removing)."""
+    return f'coalesce({ref}"search_text", \'\') || {PAD}'
+
+
+def flush(store) -> int:
+    """Index the queued cases (inside the caller's write transaction); returns how many."""
+    if not has_index(store):
+        return 0
+    db = store.db
+    if db.execute_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{QUEUE}")').fetchone()[0]:
+        return 0
+    cases = m.Case._meta.table_name
+    done = db.execute_sql(f'INSERT INTO "{TABLE}"(rowid, body) SELECT c."id", {_text("c.")} FROM "{QUEUE}" q '
+                          f'JOIN "{cases}" c ON c."id" = q."id"').rowcount
+    db.execute_sql(f'DELETE FROM "{QUEUE}"')
+    return done
 
 
 def _create_postgres(store) -> bool:
@@ -111,8 +135,8 @@ def has_index(store) -> bool:
             store.search_index = False  # PostgreSQL's planner picks its index itself
         else:
             names = {r[0] for r in store.db.execute_sql(
-                "SELECT name FROM sqlite_master WHERE name IN (?, ?)", (TABLE, TERMS)).fetchall()}
-            store.search_index = names == {TABLE, TERMS}
+                "SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)", (TABLE, TERMS, QUEUE)).fetchall()}
+            store.search_index = names == {TABLE, TERMS, QUEUE}
     return store.search_index
 
 
@@ -157,8 +181,15 @@ def match_expression(store, words: list[str]) -> Optional[str]:
     return " AND ".join(parts) if parts else None
 
 
-def _matches(expr: str) -> pw.SQL:
-    return pw.SQL(f'(SELECT rowid FROM "{TABLE}" WHERE "{TABLE}" MATCH ?)', [expr])
+def _candidates(expr: str, queued: bool) -> pw.SQL:
+    """The ids of the cases the index finds for ``expr`` ("": none), and the queued ones."""
+    parts, params = [], []
+    if expr:
+        parts.append(f'SELECT rowid FROM "{TABLE}" WHERE "{TABLE}" MATCH ?')
+        params.append(expr)
+    if queued:
+        parts.append(f'SELECT "id" FROM "{QUEUE}"')
+    return pw.SQL("(" + " UNION ALL ".join(parts) + ")", params)
 
 
 def narrow(store, query: pw.Select, words: list[str], want: Optional[int] = None) -> pw.Select:
@@ -168,12 +199,15 @@ def narrow(store, query: pw.Select, words: list[str], want: Optional[int] = None
     expr = match_expression(store, words)
     if expr is None:
         return query
-    if expr == "":
+    db = store.db
+    queued = bool(db.execute_sql(f'SELECT EXISTS (SELECT 1 FROM "{QUEUE}")').fetchone()[0])
+    if expr == "" and not queued:
         return query.where(pw.SQL("0 = 1"))
-    many = store.db.execute_sql(f'SELECT count(*) FROM (SELECT rowid FROM "{TABLE}" WHERE "{TABLE}" MATCH ? '
-                                f'LIMIT ?)', (expr, FEW)).fetchone()[0] >= FEW
+    candidates = _candidates(expr, queued)
+    sql, params = candidates.sql, candidates.params
+    many = db.execute_sql(f"SELECT count(*) FROM ({sql[1:-1]} LIMIT ?)", (*params, FEW)).fetchone()[0] >= FEW
     if not many or want is None:
-        return query.where(m.Case.id.in_(_matches(expr)))  # look the few matching rows up and sort them
+        return query.where(m.Case.id.in_(candidates))  # look the few matching rows up and sort them
     # Many matches: the newest rows usually hold the page (a range of the list-order index) ...
     order = (m.Case.applied_on.desc(), m.Case.id.desc())
     edge = (m.Case.select(m.Case.applied_on, m.Case.id).order_by(*order).offset(max(TRY_ROWS, 4 * want) - 1)
@@ -182,4 +216,4 @@ def narrow(store, query: pw.Select, words: list[str], want: Optional[int] = None
     if edge is None or newest.select(m.Case.id).order_by(*order).limit(want).count() >= want:
         return newest
     # ... else walk the list order, testing each row against the matches ("+ 0": no look-up by id).
-    return query.where((m.Case.id + 0).in_(_matches(expr)))
+    return query.where((m.Case.id + 0).in_(candidates))
