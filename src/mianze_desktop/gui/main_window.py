@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
     def _fill_filter_combos(self) -> None:
         import datetime as dt
 
-        packs = self.service.policies.list()
+        packs = self.service.policies.digests()  # labels only: no pack file parsed unless new or changed
         ui = self.ui
         for combo in (ui.statusCombo, ui.yearCombo, ui.policyCombo, ui.outcomeCombo):
             combo.blockSignals(True)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .. import paths
-from .loader import PackProblem, PolicyError, load_pack_file
-from .schema import Pack
+
+if TYPE_CHECKING:  # the loader (YAML, pydantic) is imported when a pack file is first read
+    from .digest import PackDigest
+    from .schema import Pack
 
 _CACHE: dict[tuple[str, int, int], Pack] = {}
 
@@ -17,6 +19,8 @@ def _load_cached(path: Path) -> Pack:
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     pack = _CACHE.get(key)
     if pack is None:
+        from .loader import load_pack_file
+
         pack = load_pack_file(path)
         _CACHE[key] = pack
     return pack
@@ -42,11 +46,23 @@ class PolicyRegistry:
             packs.setdefault(pack.id, pack)  # built-in packs win over imported duplicates
         return sorted(packs.values(), key=lambda p: (p.region, p.issued_on, p.id))
 
+    def digests(self, cache: Optional[Path] = None) -> list[PackDigest]:
+        """What ``all()`` lists, as digests (policy/digest.py), through the index file ``cache``
+        (policy/pack_index.py): only new or changed pack files are loaded and validated."""
+        from .pack_index import digests
+
+        found: dict[str, PackDigest] = {}
+        for _path, digest in digests(self.pack_files(), _load_cached, cache):
+            found.setdefault(digest.id, digest)  # built-in packs win over imported duplicates
+        return sorted(found.values(), key=lambda p: (p.region, p.issued_on, p.id))
+
     def ids(self) -> list[str]:
         return [p.id for p in self.all()]
 
     def get(self, id_or_path: str) -> Pack:
         """A built-in id, an imported id, or a path to a pack file."""
+        from .loader import PackProblem, PolicyError
+
         if not id_or_path or not str(id_or_path).strip():
             raise PolicyError([PackProblem("<policy>", 0, "", "no policy given")])
         candidate = Path(id_or_path)

@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import TYPE_CHECKING, Mapping, Optional
 
-from ..policy.engine import AnswerError, CheckResult, check
-from ..policy.loader import PolicyError, load_pack_file
 from ..policy.registry import PolicyRegistry
-from ..policy.schema import Pack
 from .errors import UserError
+
+if TYPE_CHECKING:  # the engine, the loader and the pack model (pydantic) are imported on first use
+    from ..policy.digest import PackDigest
+    from ..policy.engine import CheckResult
+    from ..policy.schema import Pack
 
 
 class PolicyService:
@@ -25,7 +27,14 @@ class PolicyService:
     def list(self) -> list[Pack]:
         return self.registry.all()
 
+    def digests(self) -> list[PackDigest]:
+        """The installed packs as ``list()`` gives them, as digests (ids, titles, stages, outcomes, dates):
+        from an index in the data folder, so only new or changed pack files are parsed and validated."""
+        return self.registry.digests(self._service.data_dir / "cache" / "policy-index.json")
+
     def get(self, id_or_path: str) -> Pack:
+        from ..policy.loader import PolicyError
+
         try:
             return self.registry.get(id_or_path)
         except PolicyError as exc:
@@ -33,6 +42,8 @@ class PolicyService:
 
     def validate_file(self, path: str | Path) -> Pack:
         """Raises PolicyError (with every problem and its line) for a bad pack."""
+        from ..policy.loader import load_pack_file
+
         return load_pack_file(path)
 
     def import_file(self, path: str | Path) -> Pack:
@@ -44,6 +55,8 @@ class PolicyService:
         Administrators only.
         """
         self._service.authorize("policy.import")
+        from ..policy.loader import load_pack_file
+
         pack = load_pack_file(path)
         target = self.imported_dir / f"{pack.id}.yaml"
         existing = {p.id: p for p in self.registry.all()}
@@ -71,6 +84,8 @@ class PolicyService:
         return suggest(self.get(id_or_path), text, top=top)
 
     def check(self, id_or_path: str, answers: Mapping, candidates=None, justification: str = "") -> CheckResult:
+        from ..policy.engine import AnswerError, check
+
         pack = self.get(id_or_path)
         try:
             return check(pack, answers, candidates=candidates, justification=justification)
