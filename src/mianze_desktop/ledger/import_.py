@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..store.bulk import gc_paused  # one switch for every bulk job
 from .columns import DATE_FIELDS, IMPORT_FIELDS, field_for_header
 from .layout import MIN_FIELDS, Layout, MappingStore, Sheet, detect_layout, read_sheets
 from .values import SPLIT_NAMES, PolicyResolver, code_value, parse_date, text_value
@@ -194,25 +193,11 @@ def _is_header_like(values: list) -> bool:
     return sum(1 for v in values if isinstance(v, str) and _header_field(v)) >= MIN_FIELDS
 
 
-@contextmanager
-def _gc_paused():
-    """No cyclic garbage collection while reading: the cells and records hold no cycles, yet every
-    allocation burst makes the collector walk all of them again (about a sixth of the reading time)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def parse_ledger(path: Path | str, resolver: PolicyResolver, mappings: Optional[MappingStore] = None,
                  progress: Optional[Callable[[int, int], None]] = None, sheets: Optional[list[Sheet]] = None
                  ) -> ParseResult:
     """Read and validate a ledger file. Raises LedgerFileError for an unreadable file."""
-    with _gc_paused():
+    with gc_paused():
         return _parse_ledger(path, resolver, mappings, progress, sheets)
 
 
