@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from mianze_desktop.policy.registry import PolicyRegistry
 from mianze_desktop.policy.suggest import suggest
 from tests.conftest import REPO, shared_path
@@ -27,10 +25,7 @@ def test_recall_at_3_on_dev_scenarios():
 
 
 def test_recall_at_3_on_blind_scenarios():
-    path = REPO / "tests" / "data" / "scenarios_blind.jsonl"
-    if not path.exists():
-        pytest.skip("blind scenario set not written yet")
-    recall, misses = recall_at_3(path)
+    recall, misses = recall_at_3(REPO / "tests" / "data" / "scenarios_blind.jsonl")
     assert recall >= 0.85, misses  # measured 0.90 (54/60); a floor against regressions
 
 
