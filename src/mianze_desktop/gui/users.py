@@ -50,6 +50,27 @@ def _password_edit(name: str) -> QLineEdit:
     return edit
 
 
+def _add_error_and_buttons(dialog: QDialog, layout: QVBoxLayout) -> None:
+    """The red error line and OK / Cancel that the password dialogs share."""
+    dialog.errorLabel = _error_label()
+    layout.addWidget(dialog.errorLabel)
+    dialog.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    dialog.buttonBox.setObjectName("buttonBox")
+    dialog.buttonBox.accepted.connect(dialog.accept)
+    dialog.buttonBox.rejected.connect(dialog.reject)
+    layout.addWidget(dialog.buttonBox)
+
+
+def _passwords_match(dialog) -> bool:
+    """False (with the message, focus on the repeat field) when the two typed passwords differ."""
+    if dialog.passwordEdit.text() == dialog.repeatEdit.text():
+        return True
+    dialog.errorLabel.setText("两次输入的密码不一致。")
+    dialog.repeatEdit.clear()
+    dialog.repeatEdit.setFocus()
+    return False
+
+
 class AddUserDialog(QDialog):
     """Name, display name, role and the password twice; the first account is an administrator."""
 
@@ -87,21 +108,12 @@ class AddUserDialog(QDialog):
             note.setObjectName("firstNote")
             note.setWordWrap(True)
             layout.addWidget(note)
-        self.errorLabel = _error_label()
-        layout.addWidget(self.errorLabel)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttonBox.setObjectName("buttonBox")
-        self.buttonBox.accepted.connect(self.accept)
-        self.buttonBox.rejected.connect(self.reject)
-        layout.addWidget(self.buttonBox)
+        _add_error_and_buttons(self, layout)
 
     def accept(self) -> None:
         from ..service.errors import ServiceError
 
-        if self.passwordEdit.text() != self.repeatEdit.text():
-            self.errorLabel.setText("两次输入的密码不一致。")
-            self.repeatEdit.clear()
-            self.repeatEdit.setFocus()
+        if not _passwords_match(self):
             return
         try:
             self.created = self.service.users.add(self.nameEdit.text(), self.roleCombo.currentData(),
@@ -126,19 +138,12 @@ class PasswordDialog(QDialog):
         form.addRow("新密码：", self.passwordEdit)
         form.addRow("再次输入：", self.repeatEdit)
         layout.addLayout(form)
-        self.errorLabel = _error_label()
-        layout.addWidget(self.errorLabel)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttonBox.setObjectName("buttonBox")
-        self.buttonBox.accepted.connect(self.accept)
-        self.buttonBox.rejected.connect(self.reject)
-        layout.addWidget(self.buttonBox)
+        _add_error_and_buttons(self, layout)
 
     def accept(self) -> None:
         from ..service.errors import ServiceError
 
-        if self.passwordEdit.text() != self.repeatEdit.text():
-            self.errorLabel.setText("两次输入的密码不一致。")
+        if not _passwords_match(self):
             return
         try:
             self.service.users.set_password(self.name, self.passwordEdit.text())
