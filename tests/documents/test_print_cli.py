@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from mianze_desktop.documents.sample import long_text
 from mianze_desktop.service import Service, UserError
+
+from tests.cli_helpers import ok_json, refused, run_cli
 
 from . import pdf
 
@@ -29,22 +28,7 @@ INVESTIGATORS = [
 
 
 def mianze(*args, data_dir):
-    cmd = [sys.executable, "-m", "mianze_desktop", "--data-dir", str(data_dir), *map(str, args)]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
-
-
-def ok_json(proc):
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-def refused(proc, *needles):
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    for n in needles:
-        assert n in lines[0], lines[0]
+    return run_cli(*args, data_dir=data_dir, check=False)
 
 
 def test_list_docs_json(data_dir):

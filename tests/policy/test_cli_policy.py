@@ -2,36 +2,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from tests.cli_helpers import ok_json, refused, run_cli
 from tests.conftest import REPO
 
 MINIMAL = REPO / "tests" / "data" / "minimal_pack.yaml"
 
 
-def mianze(*args, data_dir=None):
-    cmd = [sys.executable, "-m", "mianze_desktop"]
-    if data_dir:
-        cmd += ["--data-dir", str(data_dir)]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
-
-
-def ok_json(proc):
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-def assert_refused(proc, *needles):
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    for n in needles:
-        assert n in lines[0]
+def mianze(*args, data_dir):
+    return run_cli(*args, data_dir=data_dir, check=False)
 
 
 def test_policy_list(data_dir):
@@ -70,7 +51,7 @@ def test_policy_import_then_listed(data_dir):
     ok_json(mianze("policy", "import", str(MINIMAL), "--json", data_dir=data_dir))
     ids = [p["id"] for p in ok_json(mianze("policy", "list", "--json", data_dir=data_dir))]
     assert "testcity-2025" in ids
-    assert_refused(mianze("policy", "import", str(MINIMAL), data_dir=data_dir), "already exists")
+    refused(mianze("policy", "import", str(MINIMAL), data_dir=data_dir), "already exists")
 
 
 def test_policy_import_new_revision_replaces_and_builtin_is_protected(tmp_path, data_dir):
@@ -84,7 +65,7 @@ def test_policy_import_new_revision_replaces_and_builtin_is_protected(tmp_path, 
     builtin = tmp_path / "weihai.yaml"
     builtin.write_text((REPO / "resources" / "policies" / "weihai-2023.yaml").read_text(encoding="utf-8")
                        .replace("revision: 1", "revision: 5"), encoding="utf-8")
-    assert_refused(mianze("policy", "import", str(builtin), data_dir=data_dir), "built-in")
+    refused(mianze("policy", "import", str(builtin), data_dir=data_dir), "built-in")
 
 
 def test_policy_import_invalid_changes_nothing(tmp_path, data_dir):
@@ -124,23 +105,23 @@ def test_check(tmp_path, data_dir):
     (["frobnicate"], "invalid choice"),
 ])
 def test_bad_input_exits_2_with_one_line(args, needle, data_dir):
-    assert_refused(mianze(*args, data_dir=data_dir), needle)
+    refused(mianze(*args, data_dir=data_dir), needle)
 
 
 def test_check_bad_answers(tmp_path, data_dir):
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"no-such-fact": True}), encoding="utf-8")
-    assert_refused(mianze("check", "--policy", "weihai-2023", "--answers", str(answers), data_dir=data_dir),
+    refused(mianze("check", "--policy", "weihai-2023", "--answers", str(answers), data_dir=data_dir),
                    "unknown fact id", "no-such-fact", str(answers))
     answers.write_text("{not json", encoding="utf-8")
-    assert_refused(mianze("check", "--policy", "weihai-2023", "--answers", str(answers), data_dir=data_dir),
+    refused(mianze("check", "--policy", "weihai-2023", "--answers", str(answers), data_dir=data_dir),
                    "invalid JSON", f"{answers}:1")
-    assert_refused(mianze("check", "--policy", "weihai-2023", "--answers", str(tmp_path / "none.json"),
+    refused(mianze("check", "--policy", "weihai-2023", "--answers", str(tmp_path / "none.json"),
                           data_dir=data_dir), "cannot read")
 
 
 def test_malformed_pack_as_policy_argument(tmp_path, data_dir):
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: [unclosed\n", encoding="utf-8")
-    assert_refused(mianze("suggest", "--policy", str(bad), "--text", "隐瞒收入", data_dir=data_dir),
+    refused(mianze("suggest", "--policy", str(bad), "--text", "隐瞒收入", data_dir=data_dir),
                    str(bad), "invalid YAML")

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_helpers import run_cli  # noqa: F401  (re-exported: the store tests import it from here)
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL_PACK = REPO / "tests" / "data" / "minimal_pack.yaml"
@@ -42,17 +41,6 @@ def case_data(base: dict, **changes) -> dict:
     return data
 
 
-def run_cli(*args, data_dir, database_url=None, env=None, check=True):
-    """Run `python -m mianze_desktop.cli` in a subprocess; returns the CompletedProcess."""
-    cmd = [sys.executable, "-m", "mianze_desktop.cli", "--data-dir", str(data_dir)]
-    if database_url:
-        cmd += ["--database-url", database_url]
-    cmd += [str(a) for a in args]
-    full_env = dict(os.environ, PYTHONIOENCODING="utf-8", **(env or {}))
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=full_env, timeout=120)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd[3:])} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 def cli_json(*args, **kwargs):
