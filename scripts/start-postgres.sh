@@ -6,6 +6,8 @@
 # (password auth over TCP, which pg_hba.conf allows by default; nothing in pg_hba.conf is changed).
 set -eu
 exec 3>&1 1>&2
+# Nothing started below may inherit fd 3: the server daemon would hold the caller's
+# $(...) pipe open and the caller would wait for it forever.
 # the installed server version (15 on Debian bookworm); PG_VERSION overrides
 VERSION="${PG_VERSION:-$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)}"
 [ -n "$VERSION" ] || { echo "PostgreSQL server is not installed (apt-get install postgresql)" >&2; exit 1; }
@@ -14,10 +16,10 @@ PASSWORD="${MIANZE_TEST_PG_PASSWORD:-mianze}"
 DBNAME="${MIANZE_TEST_PG_DB:-mianze_test}"
 
 if ! pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {found=1} END {exit !found}'; then
-    pg_createcluster "$VERSION" "$CLUSTER"
+    pg_createcluster "$VERSION" "$CLUSTER" 3>&-
 fi
 if ! pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c && $4=="online" {found=1} END {exit !found}'; then
-    pg_ctlcluster "$VERSION" "$CLUSTER" start
+    pg_ctlcluster "$VERSION" "$CLUSTER" start 3>&-
 fi
 # wait until the server accepts connections
 i=0
