@@ -58,8 +58,8 @@ class AppContext:
 
         self.service = Service(self.data_dir, database_url=self.args.database_url)
         # Keep the UI thread's models bound to this database for the app's lifetime (the store binds them
-        # per thread and per call; worker threads bind their own), so a read the GUI makes between service
-        # calls (case_queries) never meets an unbound model.
+        # per thread and per call; worker threads bind their own): the UI thread's calls then skip the
+        # rebinding, and nothing it runs between calls ever meets an unbound model.
         self._session = self.service.cases.store.session()
         self._session.__enter__()
 

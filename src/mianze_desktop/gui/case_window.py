@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-from .case_queries import CaseQueries
 from .drafts import DraftStore
 from .form_fields import FormPanel
 from .forms.ui_case_window import Ui_CaseWindow
@@ -37,7 +36,6 @@ class CaseWindow(QWidget):
         self.pack = None
         self.panel: Optional[FormPanel] = None
         self.stage_buttons: dict[str, QPushButton] = {}
-        self.queries = CaseQueries(service)
         self.drafts = DraftStore(service.data_dir)
         self.draft_key = draft_key or DraftStore.key_for_case(case_id)
         self._loading = False
@@ -129,7 +127,7 @@ class CaseWindow(QWidget):
     def load(self, case_id: int, keep_draft: bool = True) -> None:
         self.record = self.service.cases.get(case_id)
         self.case_id = self.record["id"]
-        self.pack = self.queries.pack(self.record["policy"], self.record["policy_revision"])
+        self.pack = self.service.cases.pack_of(self.record["policy"], self.record["policy_revision"])
         self._loading = True
         combo = self.ui.policyCombo
         combo.clear()
@@ -171,7 +169,7 @@ class CaseWindow(QWidget):
         labels = {s.id: s.label for s in pack.procedure.stages}
         self.ui.stageDatesLabel.setText("　→　".join(
             f"{labels.get(sid, sid)} {day}" for sid, day in sorted(r["stage_dates"].items(), key=lambda kv: kv[1])))
-        open_d = self.queries.open_deadline(pack, r["stage_dates"], dt.date.today())
+        open_d = self.service.cases.running_deadline(r)
         lines = []
         for d in r["deadlines"]:
             unit = "个工作日" if d.get("unit") == "working" else "日"

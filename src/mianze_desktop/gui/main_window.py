@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox
 
 from .case_model import CASE_ID_ROLE, CaseListModel
-from .case_queries import CaseQueries
 from .forms.ui_main_window import Ui_MainWindow
 
 SEARCH_DEBOUNCE_MS = 120
@@ -27,7 +26,6 @@ class MainWindow(QMainWindow):
         self.state = state
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.queries = CaseQueries(service)
         self.case_windows: dict = {}
         self.dashboard_stats: Optional[dict] = None  # filled just after the window shows
         self._dashboard_task = None
@@ -167,8 +165,7 @@ class MainWindow(QMainWindow):
         self.list_updated.emit()
 
     def _fetch(self, filters: dict, offset: int, limit: int) -> list[dict]:
-        rows = self.service.cases.list(offset=offset, limit=limit, **filters)
-        return self.queries.decorate(rows)
+        return self.service.cases.list_rows(offset=offset, limit=limit, **filters)
 
     def clear_filters(self) -> None:
         for combo in self._combos().values():
@@ -186,7 +183,7 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.showMessage(f"已列出 {shown} 件{more}")
 
     def refresh(self) -> None:
-        self.queries.reset()
+        self.service.cases.forget_calendar()  # holiday overrides may have changed (another PC)
         self.model.reload()
         self._update_status()
         self.refresh_dashboard()
@@ -200,7 +197,7 @@ class MainWindow(QMainWindow):
         from .tasks import run_task
 
         self._dashboard_again = False
-        self._dashboard_task = run_task(lambda _progress: self.queries.dashboard(), self._show_dashboard,
+        self._dashboard_task = run_task(lambda _progress: self.service.cases.dashboard(), self._show_dashboard,
                                         self._dashboard_failed)
 
     def _show_dashboard(self, stats: dict) -> None:

@@ -134,6 +134,7 @@ class AdminMixin:
                 update={m.HolidayOverride.workday: workday, m.HolidayOverride.note: note}).execute()
             self._audit("holiday_set", entity="holiday", entity_id=d.isoformat(), before=before,
                         after={"workday": workday, "note": note})
+        self.forget_calendar()  # the list's deadlines (case_listing.py) use the new day at once
         return {"day": d.isoformat(), "workday": workday, "note": note}
 
     @guarded
@@ -162,6 +163,7 @@ class AdminMixin:
             old.delete_instance()
             self._audit("holiday_remove", entity="holiday", entity_id=d.isoformat(),
                         before={"workday": old.workday, "note": old.note})
+        self.forget_calendar()
 
     # -- directory -------------------------------------------------------------------------------------------
     @guarded

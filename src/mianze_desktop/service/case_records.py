@@ -133,8 +133,9 @@ def _children(model, ids: list[int], order) -> dict[int, list]:
     return out
 
 
-def _deadlines(pack: Pack, stage_dates: dict, due_of: Callable, today: dt.date) -> list[dict]:
-    """``due_of(start, days, unit)``: the calendar's ``due`` (memoised over a bulk read)."""
+def deadline_entries(pack, stage_dates: dict, due_of: Callable, today: dt.date) -> list[dict]:
+    """A record's ``deadlines``: one entry per deadline of the pack (a Pack or its PackDigest).
+    ``due_of(start, days, unit)``: the calendar's ``due`` (memoised over a bulk read)."""
     result = []
     for d in pack.procedure.deadlines:
         start, done = stage_dates.get(d.start), stage_dates.get(d.end)
@@ -210,7 +211,7 @@ def _record(row, pack: Pack, answers, invs, stmts, decision, notes, reports, att
         "attachments": [{"id": a.id, "name": a.name, "sha256": a.sha256, "size": a.size, "added_on": a.added_on}
                         for a in atts],
         "archive_number": row.archive_number,
-        "deadlines": _deadlines(pack, rec["stage_dates"], due_of, today),
+        "deadlines": deadline_entries(pack, rec["stage_dates"], due_of, today),
         "version": row.version,
     })
     return rec

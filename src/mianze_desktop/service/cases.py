@@ -5,7 +5,7 @@ version (optimistic locking: a stale ``expected_version`` raises ConflictError a
 writes nothing), bumps the version and appends a hash-chained audit entry with
 the before/after of what changed and a hash of the whole case state.
 Administration (settings, holidays, backups, verify) is in case_admin.py, bulk
-import in case_import.py, sample cases in samples.py.
+import in case_import.py, list rows and the dashboard in case_listing.py, sample cases in samples.py.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from . import case_writes as w
 from . import permissions as perm
 from .case_admin import AdminMixin
 from .case_import import ImportMixin
+from .case_listing import ListingMixin
 from .case_records import (LIST_ORDER, SUMMARY_FIELDS, build_records, diff, parse_date, region_short, search_text,
                            state_hash, summary)
 
@@ -75,7 +76,7 @@ class _Change:
         return self.service._records([self.row.id])[self.row.id]
 
 
-class CaseService(AdminMixin, ImportMixin):
+class CaseService(AdminMixin, ImportMixin, ListingMixin):
     def __init__(self, service):
         self._service = service
         self._store: Optional[Store] = None
@@ -503,6 +504,24 @@ class CaseService(AdminMixin, ImportMixin):
                 w.set_decision(c.row, c.pack, saved, dict(decision_suggestion), proc.engine_result(c.pack, saved),
                                "checklist.decision")
         return c.after
+
+    @api
+    def checklist_progress(self, case_ref) -> dict:
+        """The checklist wizard's saved progress of a case (its page, explicit 不清楚 answers); {} when none."""
+        row = self._row(case_ref)
+        saved = m.Setting.get_or_none(m.Setting.key == checklist_key(row.id))
+        return saved.value if saved is not None and isinstance(saved.value, dict) else {}
+
+    @api
+    def save_checklist_progress(self, case_ref, progress: dict) -> None:
+        """Keep only the wizard's progress: the case itself is unchanged, so no version bump or audit entry
+        (``save_checklist`` writes answers, candidates and justification)."""
+        if not isinstance(progress, dict):
+            raise UserError("progress: expected an object")
+        row = self._row(case_ref)
+        with self.store.write():
+            m.Setting.insert(key=checklist_key(row.id), value=progress).on_conflict(
+                conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
 
     def _sub(self, case_ref, action, expected_version, fn, entity):
         with self._change(case_ref, action, expected_version, entity=entity) as c:

@@ -78,11 +78,13 @@ CHANGE_ACTIONS = {
 # Public methods of the case service (and of the policy service's import) -> their action.
 METHOD_ACTIONS = {
     "create": "case.create", "get": "case.read", "records": "case.read", "list": "case.read", "count": "case.read",
+    "list_rows": "case.read", "dashboard": "case.read", "running_deadline": "case.read",
     "update": "case.edit", "advance": "case.read", "resume": "case.read", "next_stages": "case.read",
     "check": "case.read", "add_investigator": "case.investigate", "remove_investigator": "case.investigate",
     "add_statement": "case.investigate", "preview_decision": "case.read", "record_decision": "case.decide",
     "notify": "case.notify", "add_report": "case.notify", "attach": "case.edit", "remove_attachment": "case.edit",
-    "attachment_path": "case.read", "save_checklist": "case.edit", "amend_archived": "case.amend_archived",
+    "attachment_path": "case.read", "save_checklist": "case.edit", "checklist_progress": "case.read",
+    "save_checklist_progress": "case.edit", "amend_archived": "case.amend_archived",
     "existing_numbers": "case.read", "import_records": "case.import",
     "get_setting": "settings.read", "settings": "settings.read", "set_setting": "settings.edit",
     "calendar": "case.read", "deadline": "case.read", "list_holidays": "case.read",

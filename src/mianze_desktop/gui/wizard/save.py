@@ -4,30 +4,19 @@
 progress and the decision suggestion in ONE audited, version-bumping change.
 
 Wizard progress that the case record cannot hold (explicit "不清楚" answers, the
-page the user was on) is kept in a ``Setting`` row ``checklist:<case id>``, written
-in the same transaction.
+page the user was on) is kept beside the case by the service (``checklist_progress``),
+written in the same transaction.
 """
 from __future__ import annotations
 
 from typing import Optional
-
-from ...service.cases import CHECKLIST_PREFIX as PROGRESS_PREFIX
-from ...store import models as m
-
-
-def progress_key(case_id: int) -> str:
-    return f"{PROGRESS_PREFIX}{int(case_id)}"
 
 
 def load(service, case_id) -> tuple[dict, object, dict]:
     """(case record, the pack the case was opened under, saved wizard progress)."""
     cases = service.cases
     record = cases.get(case_id)
-    with cases.store.session():
-        pack = cases.pack_of(record["policy"], record["policy_revision"])
-        row = m.Setting.get_or_none(m.Setting.key == progress_key(record["id"]))
-        progress = row.value if row is not None and isinstance(row.value, dict) else {}
-    return record, pack, progress
+    return record, cases.pack_of(record["policy"], record["policy_revision"]), cases.checklist_progress(record["id"])
 
 
 def save_checklist(service, case_id: int, answers: dict, candidates: list[str], justification: str,
@@ -50,10 +39,7 @@ def save_progress(service, case_id: int, answers: dict, candidates: list[str], j
     """Save work in progress. When the case's answers, candidates and justification are unchanged
     (``last_saved`` is the record last read), only the progress row is written (no audit entry)."""
     if last_saved is not None and _same(last_saved, answers, candidates, justification):
-        cases = service.cases
-        with cases.store.session(), cases.store.write():
-            m.Setting.insert(key=progress_key(case_id), value=progress).on_conflict(
-                conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
+        service.cases.save_checklist_progress(case_id, progress)
         return None
     return save_checklist(service, case_id, answers, candidates, justification, progress=progress)
 
