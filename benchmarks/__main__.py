@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+STANDARD_KEYS = {"name", "value", "unit", "baseline", "ratio", "goal", "error"}
 
 
 def discover() -> dict:
@@ -54,7 +55,8 @@ def main(argv=None) -> int:
                 goal = f"  (goal {r['goal']})" if r.get("goal") else ""
                 err = f"  ERROR {r['error']}" if r.get("error") else ""
                 value = f"{r['value']:.3f}" if isinstance(r.get("value"), (int, float)) else r.get("value")
-                print(f"{r['name']:<20} {value} {r.get('unit', '')}{ratio}{goal}{err}"
+                extra = "".join(f"  {k}={v}" for k, v in r.items() if k not in STANDARD_KEYS)
+                print(f"{r['name']:<20} {value} {r.get('unit', '')}{ratio}{goal}{err}{extra}"
                       f"  [{time.perf_counter() - started:.1f}s]", flush=True)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))

@@ -26,6 +26,21 @@ def test_official_calendar(start, days, due):
     assert WorkCalendar().add_working_days(start, days) == due
 
 
+def test_every_official_day_agrees_with_chinesecalendar():
+    import chinese_calendar
+
+    cal, day, checked = WorkCalendar(), D(2004, 1, 1), 0
+    while True:
+        try:
+            official = chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            break
+        assert cal.is_workday(day) == official, day
+        day += dt.timedelta(days=1)
+        checked += 1
+    assert checked > 365 * 22 and not cal.covers(day.year)  # every supported day, then the first year without
+
+
 def test_calendar_days_do_not_skip_holidays():
     assert WorkCalendar().due(D(2026, 9, 30), 7, "calendar") == D(2026, 10, 7)
 

@@ -55,9 +55,11 @@ class WorkCalendar:
         if day in self.overrides:
             return self.overrides[day]
         if self.has_official(day.year):
-            import chinese_calendar
+            # chinesecalendar's own is_workday works out its supported years (min/max over every holiday)
+            # at each call; the year is checked once above, so ask its tables directly — the same rule.
+            from chinese_calendar.constants import holidays, workdays
 
-            return bool(chinese_calendar.is_workday(day))
+            return day in workdays or (day.weekday() < 5 and day not in holidays)
         if day.year in self._override_years:
             return day.weekday() < 5
         raise CalendarError(
