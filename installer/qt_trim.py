@@ -10,27 +10,32 @@ from __future__ import annotations
 
 import re
 
-# Libraries of unused modules (Linux libQt6Foo.so.6, Windows Qt6Foo.dll) and Qt's software
-# OpenGL fallback (opengl32sw.dll, 20 MB: a widgets app does not need OpenGL).
+# Libraries of unused modules (Linux libQt6Foo.so.6, Windows Qt6Foo.dll), Qt's Wayland client
+# (Linux: the app runs on X11/XWayland through the xcb plugin) and Qt's software OpenGL fallback
+# (opengl32sw.dll, 20 MB: a widgets app does not need OpenGL).
 DROP_LIB = re.compile(
     r"(^|/)((lib)?Qt6(3D\w*|Bluetooth|CanvasPainter|Charts\w*|Concurrent|DataVisualization\w*|Designer\w*|"
     r"FFmpegStub\w*|Graphs\w*|Help|HttpServer|Labs\w*|Location|Lottie\w*|Multimedia\w*|NetworkAuth|Nfc|"
     r"OpenGLWidgets|Positioning\w*|Qml\w*|Quick\w*|RemoteObjects\w*|Scxml\w*|Sensors\w*|SerialBus|SerialPort|"
     r"ShaderTools|SpatialAudio|Sql|StateMachine\w*|SvgWidgets|Test|TextToSpeech|UiTools|VirtualKeyboard\w*|"
-    r"WebChannel\w*|WebEngine\w*|WebSockets|WebView\w*|Xml|EglFS\w*|EglFsKmsSupport)\b|opengl32sw\.dll)[^/]*$",
+    r"WebChannel\w*|WebEngine\w*|WebSockets|WebView\w*|Xml|EglFS\w*|EglFsKmsSupport|Wayland\w*|Wl\w*)\b|"
+    r"opengl32sw\.dll)[^/]*$",
     re.I,
 )
-# Plugin folders only the unused modules load.
+# Plugin folders only the unused modules load; also the evdev/TUIO input plugins (``generic``:
+# embedded devices and network touch input), Wayland's shell/decoration/graphics plugins, and
+# ``tls`` and ``networkinformation`` (the app's only network use is a local socket).
 DROP_PLUGIN_DIRS = re.compile(
     r"/plugins/(qmltooling|qmllint|multimedia|position|sensors|sqldrivers|texttospeech|webview|"
     r"geometryloaders|renderers|renderplugins|sceneparsers|canbus|designer|scxmldatamodel|virtualkeyboard|"
-    r"assetimporters|help|networkinformation|tls|egldeviceintegrations|vectorimageformats)/",
+    r"assetimporters|help|networkinformation|tls|egldeviceintegrations|vectorimageformats|generic|wayland-[\w-]+)/",
     re.I,
 )
-# Single plugins: embedded-Linux platforms, image formats the app never reads, the GTK theme
+# Single plugins: embedded-Linux and Wayland platforms (on a Wayland desktop Qt falls back to
+# xcb through XWayland), image formats the app never reads, the GTK theme
 # (Qt's own dialogs are used instead), the virtual keyboard input context.
 DROP_PLUGINS = re.compile(
-    r"/plugins/(platforms/(lib)?q(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl|direct2d)|"
+    r"/plugins/(platforms/(lib)?q(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl|direct2d|wayland)|"
     r"imageformats/(lib)?q(tiff|webp|icns|tga|wbmp|pdf)|platformthemes/(lib)?qgtk3|"
     r"platforminputcontexts/(lib)?qtvirtualkeyboard)[^/]*$",
     re.I,

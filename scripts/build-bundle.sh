@@ -33,7 +33,7 @@ if ! .venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN --dist
   echo "build-bundle: PyInstaller failed (full log: $LOG)" >&2
   exit 1
 fi
-grep -E "qt_trim:|WARNING" "$LOG" | grep -v -e "ctypes not found" -e "Ignoring icon" || true
+grep -E "qt_trim:|linux_libs:|icu_trim:|WARNING" "$LOG" | grep -v -e "ctypes not found" -e "Ignoring icon" || true
 echo "==> built in $(( $(date +%s) - start ))s: $DIST"
 
 bytes=$(du -sb "$DIST" | cut -f1)
