@@ -333,3 +333,71 @@ def test_built_bundle_has_what_the_installer_installs(produced):
     internal = folder / produced["contents"]
     assert (internal / "resources" / "policies").is_dir() and (internal / "ui").is_dir()
     assert (internal / "resources" / "icons" / "app.png").is_file()
+
+
+# -- the Linux bundle's size and what its trimming must not break ----------------------------------------
+BUNDLE_LIMIT_MB = 120  # issue #8: the one-folder bundle must stay <= 120 MB (MiB, as build-bundle.sh prints)
+
+
+def _linux_bundle() -> Path:
+    folder = REPO / "dist" / buildinfo.APP_NAME
+    if not sys.platform.startswith("linux") or not (folder / buildinfo.APP_NAME).is_file():
+        pytest.skip(f"{folder} not built (scripts/build-bundle.sh builds it)")
+    return folder
+
+
+def test_built_bundle_is_within_the_size_limit():
+    folder = _linux_bundle()
+    total = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    assert (total + 524288) // 1048576 <= BUNDLE_LIMIT_MB, f"{folder}: {total / 1048576:.1f} MB"
+
+
+def test_built_bundle_cli_loads_the_postgresql_driver(tmp_path):
+    """psycopg imports ssl (Python's OpenSSL, shared with libpq's in the bundle): against a closed
+    port the bundled CLI must fail to *connect*, not report the driver missing."""
+    folder = _linux_bundle()
+    proc = subprocess.run([str(folder / buildinfo.CLI_NAME), "--data-dir", str(tmp_path), "--database-url",
+                           "postgresql://nobody@127.0.0.1:1/nodb", "case", "list"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "cannot connect to PostgreSQL" in proc.stderr and "not installed" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("name, kept", [
+    ("icudt73l/coll/zh.res", True), ("icudt73l/coll/ucadata.icu", True), ("icudt73l/zh_Hans_CN.res", True),
+    ("icudt73l/en_001.res", True), ("icudt73l/root.res", True), ("icudt73l/res_index.res", True),
+    ("icudt73l/zone/pool.res", True), ("icudt73l/zoneinfo64.res", True), ("icudt73l/supplementalData.res", True),
+    ("icudt73l/gb18030.cnv", True), ("icudt73l/ibm-1386_P100-2001.cnv", True), ("icudt73l/cnvalias.icu", True),
+    ("icudt73l/brkitr/word.brk", True),
+    ("icudt73l/coll/de.res", False), ("icudt73l/fr_CA.res", False), ("icudt73l/lang/ja.res", False),
+    ("icudt73l/translit/root.res", False), ("icudt73l/brkitr/cjdict.dict", False),
+    ("icudt73l/ibm-943_P15A-2003.cnv", False),
+])
+def test_icu_trim_keeps_chinese_english_and_non_locale_data(name, kept):
+    icu_trim = _load("icu_trim")
+    size = 50_000 if name.endswith(".cnv") else 1000
+    assert icu_trim.keep_item(name, size) is kept
+
+
+def test_icu_trim_rebuilds_a_readable_common_data_blob():
+    icu_trim = _load("icu_trim")
+    import struct
+
+    header = struct.pack("<HBB", 32, 0xDA, 0x27) + struct.pack("<HHBBBB", 20, 0, 0, 0, 2, 0) + b"CmnD" + b"\0" * 16
+    items = [("icudt73l/a.res", b"A" * 20), ("icudt73l/b.cnv", b"B" * 7)]
+    back_header, back = icu_trim.parse(icu_trim.build(header, items))
+    assert back_header == header
+    assert [(n, d[: len(items[i][1])]) for i, (n, d) in enumerate(back)] == items
+
+
+def test_linux_libs_prune_keeps_extensions_and_drops_host_and_unlinked_libraries(tmp_path):
+    linux_libs = _load("linux_libs")
+    linux_libs.needed = lambda path: {"ext": ["liba.so.1"], "a": ["libb.so.1"]}.get(Path(path).name, [])
+    for name in ("ext", "a", "b", "orphan", "cups", "top_ext"):
+        (tmp_path / name).write_bytes(b"")
+    toc = [("pkg/ext.so", str(tmp_path / "ext"), "EXTENSION"), ("liba.so.1", str(tmp_path / "a"), "BINARY"),
+           ("libb.so.1", str(tmp_path / "b"), "BINARY"), ("liborphan.so.2", str(tmp_path / "orphan"), "BINARY"),
+           ("libcups.so.2", str(tmp_path / "cups"), "BINARY"),
+           ("_cffi_backend.cpython-311-x86_64-linux-gnu.so", str(tmp_path / "top_ext"), "EXTENSION")]
+    kept = {e[0] for e in linux_libs.prune(toc, log=lambda _: None)}
+    assert kept == {"pkg/ext.so", "liba.so.1", "libb.so.1", "_cffi_backend.cpython-311-x86_64-linux-gnu.so"}
