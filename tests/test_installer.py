@@ -296,9 +296,9 @@ def test_self_test_passes(tmp_path):
     out = proc.stdout
     assert proc.returncode == 0, out + proc.stderr
     checks = [line for line in out.splitlines() if line[:1] in "✓✗"]
-    assert len(checks) >= 9 and all(line.startswith("✓") for line in checks), out
+    assert len(checks) >= 10 and all(line.startswith("✓") for line in checks), out
     for what in ("policy packs", "temporary database", "create case", "render PDF", "export xlsx",
-                 "bundled CJK font", "Qt GUI libraries"):
+                 "accounts", "bundled CJK font", "Qt GUI libraries"):
         assert any(what in line for line in checks), f"no check line for {what}:\n{out}"
     assert "自检通过" in checks[-1]
     # only temporary files: the user's data folder (MIANZE_DATA_DIR) was never created

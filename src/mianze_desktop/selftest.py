@@ -25,6 +25,7 @@ OK, FAIL = "✓", "✗"
 # characters the bundled font must draw (a sample of what documents print)
 FONT_PROBE = "容错纠错尽职免责决定书申请人单位职务年月日，。（）〔〕：、一二三〇１２３"
 SAMPLE_NAME = "自检样例"  # invented; never a real person
+SELFTEST_USER = "自检管理员"  # an account in the temporary data folder only
 
 
 class CheckFailed(Exception):
@@ -210,6 +211,23 @@ class SelfTest:
         self.xlsx = path
         return f"{path.name}（{rows}）"
 
+    def accounts(self) -> str:
+        """An account's password is hashed and checked with argon2 (its C backend must be in the bundle)."""
+        from .service.permissions import AuthError
+
+        users, password = self.service.users, "Selftest-口令-2468"
+        users.add(SELFTEST_USER, "admin", password)
+        try:
+            users.login(SELFTEST_USER, password + "x")
+        except AuthError:
+            pass
+        else:
+            raise CheckFailed("a wrong password was accepted")
+        who = users.login(SELFTEST_USER, password)
+        if who.name != SELFTEST_USER:
+            raise CheckFailed(f"logged in as {who.name!r}, not {SELFTEST_USER!r}")
+        return f"argon2id 口令校验（{who.role_label}）"
+
     def qt(self) -> str:
         import importlib
         import pkgutil
@@ -361,6 +379,7 @@ def run(argv: Optional[list[str]] = None) -> int:
             report.run("新建案件 create case", test.create_cases)
             report.run("生成 PDF 文书 render PDF", test.pdf)
             report.run("导出 Excel 台账 export xlsx", test.xlsx_export)
+            report.run("用户口令 accounts", test.accounts)  # last: from here on the data folder needs a login
             report.run("Qt 界面组件 Qt GUI libraries", test.qt)
         finally:
             test.close()
