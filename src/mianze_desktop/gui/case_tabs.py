@@ -353,14 +353,13 @@ class NotifyTab(_Tab):
 
     def save_archive(self) -> bool:
         number = self.ui.archiveNumberEdit.text().strip()
-        return self.w.call(self.cases.update, self.w.case_id, {"archive_number": number},
-                           expected_version=self.version, success=f"归档号已保存：{number}") is not None
+        return self.w.save_changes({"archive_number": number}, success=f"归档号已保存：{number}") is not None
 
 
 ACTION_LABELS = {"create": "新建案件", "update": "修改申请", "advance": "办理环节", "add_investigator": "添加调查人员",
                  "remove_investigator": "移除调查人员", "add_statement": "记录陈述", "record_decision": "保存认定",
                  "notify": "记录告知", "add_report": "记录报送", "attach": "添加材料", "remove_attachment": "移除材料",
-                 "import": "导入", "wizard": "情形核对"}
+                 "import": "导入", "wizard": "情形核对", "amend_archived": "更正已归档案件"}
 
 
 FIELD_LABELS = {"status": "阶段", "stage_dates": "阶段日期", "form": "申请表", "decision": "认定", "answers": "情形核对",
@@ -390,9 +389,12 @@ class HistoryTab(_Tab):
             what = ACTION_LABELS.get(e["action"], e["action"])
             if e["action"] == "advance":
                 what += f"：{labels.get(e['entity_id'], e['entity_id'])}"
-            changed = sorted((e.get("after") or {}).keys()) if isinstance(e.get("after"), dict) else []
-            shown = list(dict.fromkeys(FIELD_LABELS.get(k) or form_labels.get(k, k) for k in changed))
-            rows.append((e["at"][:19].replace("T", " "), e["user"], what, "、".join(shown[:8]), e["hash"][:12]))
+            after = e.get("after") if isinstance(e.get("after"), dict) else {}
+            changed = sorted(k for k in after if k != "reason")
+            shown = "、".join(list(dict.fromkeys(FIELD_LABELS.get(k) or form_labels.get(k, k) for k in changed))[:8])
+            if after.get("reason"):  # an amendment of an archived case says why
+                shown += f"（原因：{after['reason']}）"
+            rows.append((e["at"][:19].replace("T", " "), e["user"], what, shown, e["hash"][:12]))
         _fill(self.model, ["时间", "操作人", "操作", "变更内容", "校验"], rows)
         self.ui.historyView.resizeColumnsToContents()
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QWidget
 
 from .drafts import DraftStore
 from .form_fields import FormPanel
@@ -20,6 +20,16 @@ from .messages import translate
 
 ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32;"
+WARN_STYLE = "color: #b26a00;"
+# The inputs and buttons that change a case outside the application form and the archive number: an
+# archived case shows them locked (the service refuses such changes; an administrator's amendment
+# covers the application and the archive number only).
+CHANGING_WIDGETS = (
+    "addAttachmentButton", "removeAttachmentButton", "invNameEdit", "invUnitEdit", "invPositionEdit",
+    "invNoConflictCheck", "addInvestigatorButton", "removeInvestigatorButton", "stmtKindCombo", "stmtSpeakerEdit",
+    "stmtDateEdit", "stmtContentEdit", "addStatementButton", "outcomeCombo", "refreshBasisButton", "checklistButton",
+    "saveDecisionButton", "notRecipientEdit", "notChannelCombo", "notDateEdit", "notContentEdit",
+    "addNotificationButton", "reportRecipientEdit", "reportDateEdit", "addReportButton", "stageDateEdit")
 
 
 class CaseWindow(QWidget):
@@ -39,8 +49,16 @@ class CaseWindow(QWidget):
         self.drafts = DraftStore(service.data_dir)
         self.draft_key = draft_key or DraftStore.key_for_case(case_id)
         self._loading = False
+        self.amend_reason: Optional[str] = None  # set while an administrator amends an archived case
         self.ui = Ui_CaseWindow()
         self.ui.setupUi(self)
+        self.amend_button = QPushButton("更正已归档案件…", self)
+        self.amend_button.setObjectName("amendButton")
+        self.amend_button.setToolTip("管理员更正已归档案件的申请内容或归档号；更正原因记入办理记录")
+        self.amend_button.clicked.connect(self.start_amend)
+        self.amend_button.hide()
+        self.ui.applicationButtons.insertWidget(self.ui.applicationButtons.indexOf(self.ui.saveButton),
+                                                self.amend_button)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.ui.stageDateEdit.setDate(QDate.currentDate())
         self.ui.headerLayout.setColumnStretch(1, 1)
@@ -155,6 +173,60 @@ class CaseWindow(QWidget):
         self._refresh_print_menu()
         for tab in self.tabs:
             tab.refresh(self.record)
+        self._lock_if_archived()
+
+    @property
+    def archived(self) -> bool:
+        return bool(self.record) and self.record["status"] == self.pack.procedure.archive_stage
+
+    def _lock_if_archived(self) -> None:
+        """An archived case is shown read-only; an administrator may unlock the application form and the
+        archive number for an amendment with a reason (``start_amend``)."""
+        if not self.archived:
+            return
+        for name in CHANGING_WIDGETS:
+            widget = getattr(self.ui, name)
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
+        decision = self.tabs[2].panel
+        if decision is not None:
+            decision.set_read_only(True)
+        amending = self.amend_reason is not None
+        self.panel.set_read_only(not amending)
+        self.ui.saveButton.setEnabled(amending)
+        self.ui.archiveNumberEdit.setReadOnly(not amending)
+        self.ui.saveArchiveButton.setEnabled(amending)
+        self.amend_button.setVisible(self.service.users.can("case.amend_archived"))
+        self.amend_button.setEnabled(not amending)
+        if amending:
+            self._say(f"正在更正已归档案件（原因：{self.amend_reason}）：修改申请内容或归档号后保存，"
+                      "更正记入办理记录", WARN_STYLE)
+        elif not self.ui.messageLabel.text():
+            self._say("本案已归档，内容只读" + ("；如需更正，请点“更正已归档案件…”" if self.amend_button.isVisible()
+                                                 else "；如需更正，请联系管理员"))
+
+    def start_amend(self) -> bool:
+        """Ask for the reason, then unlock the application form and the archive number."""
+        reason, ok = QInputDialog.getMultiLineText(self, "更正已归档案件", "更正原因（记入办理记录）：")
+        if not ok or not reason.strip():
+            return False
+        self.amend_reason = reason.strip()
+        self._lock_if_archived()
+        return True
+
+    def save_changes(self, changes: dict, success: str):
+        """``update`` for a case in progress; for an archived one, the administrator's amendment."""
+        if self.archived and self.amend_reason is not None:
+            reason, self.amend_reason = self.amend_reason, None  # locked again by the reload after saving
+            result = self.call(self.service.cases.amend_archived, self.case_id, changes, reason,
+                               expected_version=self.record["version"], success=success)
+            if result is None:  # refused: stay unlocked to correct it and save again
+                self.amend_reason = reason
+            return result
+        return self.call(self.service.cases.update, self.case_id, changes, expected_version=self.record["version"],
+                         success=success)
 
     def reload(self) -> None:
         """Read the case again (after any change) and refresh every part of the window."""
@@ -272,6 +344,12 @@ class CaseWindow(QWidget):
                 self.drafts.delete(self.draft_key)
                 self.draft_key = DraftStore.key_for_case(created["id"])
                 self.load(created["id"], keep_draft=False)
+            elif self.archived and self.amend_reason is not None:
+                self.service.cases.amend_archived(self.case_id, {"form": values}, self.amend_reason,
+                                                  expected_version=self.record["version"])
+                self.amend_reason = None  # locked again by the reload below
+                self.drafts.delete(self.draft_key)
+                self.load(self.case_id, keep_draft=False)
             else:
                 self.service.cases.update(self.case_id, {"form": values}, expected_version=self.record["version"])
                 self.drafts.delete(self.draft_key)
