@@ -80,9 +80,19 @@ def item_status(state: WizardState, item: Item) -> str:
     open_facts = [f for f in item.facts if f in alone.missing_facts]
     if open_facts:
         return f"尚有 {len(open_facts)} 项事实待确认"
+    if any(state.answers.get(f) is False for f in item.facts):
+        return "✘ 本项不成立"
     if alone.failed_preconditions and item.kind != "exclusion":
         return "✘ 前提条件不具备，本项不成立"
+    if alone.excluded_by:
+        # Not answered, but an exclusion already decides the case: the item is not "not holding".
+        return "已有排除情形成立，本项无需再核实"
     return "✘ 本项不成立"
+
+
+def item_failed(state: WizardState, item: Item) -> bool:
+    """An item with at least one fact answered 否 cannot hold, whatever its other facts."""
+    return any(state.answers.get(f) is False for f in item.facts)
 
 
 class ExclusionPage(StatePage):
@@ -105,6 +115,11 @@ class ExclusionPage(StatePage):
             self.body.add(card)
             self.cards.append(card)
 
+    def visible_facts(self, result: CheckResult) -> set[str]:
+        """Every exclusion fact, except the open ones of an item that another 否 already rules out."""
+        return {r.fact_id for card in self.cards for r in card.rows.values()
+                if self.state.is_asked(r.fact_id) or not item_failed(self.state, card.item)}
+
     def update_status(self, result: CheckResult) -> None:
         for card in self.cards:
             card.status.setText(item_status(self.state, card.item))
@@ -117,7 +132,7 @@ class ExclusionPage(StatePage):
             self.summary.setText("")
 
     def isComplete(self) -> bool:
-        return self.state.excluded() or all(self.state.is_asked(r.fact_id) for r in self.rows)
+        return self.state.excluded() or not self.open_rows()
 
 
 class PreconditionPage(StatePage):
@@ -218,8 +233,10 @@ class MitigationPage(CandidatesPage):
     def build(self) -> None:
         pack = self.state.pack
         self.pre_rows = []
+        # A precondition the preconditions page already asked (a ticked item of its kind) is not asked again.
+        asked_before = {p.fact for p in self.state.preconditions()}
         for pre in pack.preconditions:
-            if self.kind in pre.applies_to:
+            if self.kind in pre.applies_to and pre.fact not in asked_before:
                 self.body.add_label(f"<b>前提条件</b>（{html.escape(pre.citation)}）“{html.escape(pre.text)}”",
                                     rich=True)
                 row = AnswerRow(self.state, pre.fact)

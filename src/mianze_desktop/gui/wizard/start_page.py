@@ -73,14 +73,20 @@ class FactsPage(QWizardPage):
         self.suggestions.setObjectName("suggestions")
         self.suggestions.setHeaderLabels(["建议情形", "类别", "命中词语", "相关度"])
         self.suggestions.setRootIsDecorated(False)
-        self.suggestions.header().setStretchLastSection(False)
-        self.suggestions.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        header = self.suggestions.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in (1, 3):  # kind and score are short: always shown in full
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)  # matched words: full list in the tooltip
+        header.resizeSection(2, 200)
         self.tabs.addTab(self.suggestions, "建议情形")
         self.browse = QTreeWidget()
         self.browse.setObjectName("browse")
         self.browse.setHeaderLabels(["全部情形", "出处"])
         self.browse.header().setStretchLastSection(False)
         self.browse.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.browse.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)  # the whole citation
         self.tabs.addTab(self.browse, "全部情形")
         splitter.addWidget(self.tabs)
 
@@ -135,6 +141,7 @@ class FactsPage(QWizardPage):
             node.setData(0, ITEM_ROLE, r["item"])
             node.setData(2, ITEM_ROLE, list(r["matched_terms"]))
             node.setToolTip(0, self.state.pack.item(r["item"]).text)
+            node.setToolTip(2, "命中词语：" + "、".join(r["matched_terms"]) if r["matched_terms"] else "")
             node.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
             node.setCheckState(0, self._check_state(r["item"]))
             self.suggestions.addTopLevelItem(node)
