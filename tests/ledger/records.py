@@ -16,11 +16,14 @@ def make_record(i: int, pack, year: int = 2026, decided: bool = True, archived: 
     accepted = applied + dt.timedelta(days=2)
     decided_on = applied + dt.timedelta(days=20 + i % 9)
     notified = decided_on + dt.timedelta(days=3)
+    archived_on = notified + dt.timedelta(days=5)
     applicable = [it.id for it in pack.items if it.kind == "applicable"]
     items = [applicable[i % len(applicable)]]
     if i % 5 == 0 and len(applicable) > 1:
         items.append(applicable[(i + 1) % len(applicable)])
     outcome = pack.outcomes[i % len(pack.outcomes)]
+    # a refusal because an exclusion holds: the exclusion is recorded apart from the matched items
+    exclusions = [it.id for it in pack.items if it.kind == "exclusion"] if outcome.role == "refused" else []
     stages = {s.role: s.id for s in reversed(pack.procedure.stages)}
     unit, position = UNITS[i % len(UNITS)], POSITIONS[i % len(POSITIONS)]
     status = pack.procedure.archive_stage if archived else (stages["decide"] if decided else stages["accept"])
@@ -40,14 +43,14 @@ def make_record(i: int, pack, year: int = 2026, decided: bool = True, archived: 
         "accepted_on": accepted.isoformat(),
         "decided_on": decided_on.isoformat() if decided else None,
         "notified_on": notified.isoformat() if decided else None,
-        "archived_on": None,
+        "archived_on": archived_on.isoformat() if archived and decided else None,
         "matter": f"第{i + 1}号低保审核中未核出申请人家庭收入，导致多发救助金{100 + i % 900}元",
         "remarks": "" if i % 3 else "已追回",
         "candidates": items,
         "investigators": [{"name": "调查员甲", "unit": "", "position": "", "no_conflict_declared": True},
                           {"name": "调查员乙", "unit": "", "position": "", "no_conflict_declared": True}],
         "decision": {"outcome": outcome.id, "outcome_label": outcome.label, "matched": items,
-                     "decided_on": decided_on.isoformat()} if decided else None,
+                     "excluded_by": exclusions[:1], "decided_on": decided_on.isoformat()} if decided else None,
         "archive_number": f"档-{year}-{i + 1:04d}" if archived else None,
         "deadlines": [{"id": "decide", "label": "认定期限", "start": accepted.isoformat(),
                        "due": (accepted + dt.timedelta(days=42)).isoformat(),

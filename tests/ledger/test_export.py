@@ -35,15 +35,15 @@ def expected_row(rec, seq, packs):
     """What a reader of the ledger expects in row ``seq``, built from the record independently."""
     pack = packs[rec["policy"]]
     d = rec["decision"] or {}
-    items = d.get("matched") or rec["candidates"]
+    items = (d.get("matched", []) + d.get("excluded_by", [])) if rec["decision"] else rec["candidates"]
     day = lambda v: dt.datetime.fromisoformat(v) if v else None  # noqa: E731 - openpyxl reads datetimes
     return [
         seq, rec["number"], day(rec["applied_on"]), rec["applicant"], f"{rec['unit']} {rec['position']}",
-        rec["tier"], rec["matter"], "\n".join(f"{pack.item(i).citation} {pack.item(i).title}" for i in items),
+        rec["tier"], rec["work_type"], rec["matter"], "\n".join(f"{pack.item(i).citation} {pack.item(i).title}" for i in items),
         d.get("outcome_label"), "、".join(i["name"] for i in rec["investigators"]), day(rec["accepted_on"]),
         day(rec["decided_on"]), day(rec["notified_on"]),
         "是" if any(x["overdue"] for x in rec["deadlines"]) else "否", rec["status_label"],
-        rec["archive_number"], pack.doc_number, rec["remarks"] or None,
+        rec["archive_number"], day(rec["archived_on"]), pack.doc_number, rec["remarks"] or None,
     ]
 
 
@@ -70,9 +70,9 @@ def test_layout_and_print_setup(tmp_path, records, packs):
     assert wb.sheetnames == ["台账", "统计"]
     ws = wb["台账"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:R1", "A2:F2", "G2:L2", "M2:R2"} <= merged
+    assert {"A1:T1", "A2:F2", "G2:L2", "M2:T2"} <= merged
     assert ws.freeze_panes == "C4"
-    assert ws.auto_filter.ref == f"A3:R{3 + len(chosen)}"
+    assert ws.auto_filter.ref == f"A3:T{3 + len(chosen)}"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
@@ -84,9 +84,9 @@ def test_layout_and_print_setup(tmp_path, records, packs):
     for ref in ("A1", "B3", "D4", "G10"):
         assert ws[ref].font.charset == 134 and ws[ref].font.name in ("宋体", "黑体")
     assert ws["A1"].alignment.horizontal == "center"
-    assert ws["G4"].alignment.wrap_text and ws["G4"].border.left.style == "thin"
+    assert ws["H4"].alignment.wrap_text and ws["H4"].border.left.style == "thin"
     assert ws["C4"].number_format == "yyyy-mm-dd" and ws["C4"].is_date
-    assert ws.column_dimensions["G"].width >= 20 and ws.column_dimensions["A"].width <= 6
+    assert ws.column_dimensions["H"].width >= 20 and ws.column_dimensions["A"].width <= 6
     assert ws.row_dimensions[4].height and ws.row_dimensions[4].height > 15  # wrapped text gets its height
 
 
@@ -110,7 +110,7 @@ def test_statistics_sheet(tmp_path, records, packs):
     for rec in chosen:
         pack = packs[rec["policy"]]
         d = rec["decision"] or {}
-        for i in d.get("matched") or rec["candidates"]:
+        for i in (d.get("matched", []) + d.get("excluded_by", [])) if d else rec["candidates"]:
             want[(f"{pack.item(i).citation} {pack.item(i).title}", pack.doc_number)] += 1
     body, total = section("一、按适用情形（条款）统计")
     assert {(r[0], r[1]): r[2] for r in body} == dict(want)
@@ -157,7 +157,7 @@ def test_pack_wording_in_title_when_one_pack(tmp_path, records, packs, pack_a):
 def test_empty_year_still_makes_a_valid_ledger(tmp_path, records, packs):
     path, chosen, _ = export(tmp_path, records, packs, year=2030)
     ws = openpyxl.load_workbook(path)["台账"]
-    assert chosen == [] and ws["A4"].value == "（本期无案件）" and "A4:R4" in {str(r) for r in ws.merged_cells.ranges}
+    assert chosen == [] and ws["A4"].value == "（本期无案件）" and "A4:T4" in {str(r) for r in ws.merged_cells.ranges}
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","点我")', "+1+2", "-3+cmd|' /C calc'!A0",
@@ -169,7 +169,7 @@ def test_formula_like_text_is_written_as_text(tmp_path, pack_a, packs, text):
     rec["remarks"] = text
     path, _, _ = export(tmp_path, [rec], packs)
     ws = openpyxl.load_workbook(path)["台账"]
-    for ref in ("D4", "G4", "R4"):
+    for ref in ("D4", "H4", "T4"):  # 申请人, 申请事项, 备注
         assert ws[ref].value == text and ws[ref].data_type == "s" and ws[ref].quotePrefix
     with zipfile.ZipFile(path) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
@@ -180,7 +180,7 @@ def test_control_characters_are_dropped_not_fatal(tmp_path, pack_a, packs):
     rec = make_record(1, pack_a)
     rec["matter"] = "多发\x07救助金"
     path, _, _ = export(tmp_path, [rec], packs)
-    assert openpyxl.load_workbook(path)["台账"]["G4"].value == "多发救助金"
+    assert openpyxl.load_workbook(path)["台账"]["H4"].value == "多发救助金"
 
 
 def test_progress_is_reported(tmp_path, pack_a, packs):

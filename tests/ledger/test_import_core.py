@@ -19,8 +19,8 @@ def parse(path, pack_a, pack_b, store=None, default=None):
     return parse_ledger(path, PolicyResolver([pack_a, pack_b], default), store)
 
 
-LEDGER_KEYS = ("number", "policy", "status", "applicant", "unit", "position", "unit_position", "tier", "applied_on",
-               "accepted_on", "decided_on", "notified_on", "matter", "candidates", "archive_number")
+LEDGER_KEYS = ("number", "policy", "status", "applicant", "unit", "position", "unit_position", "tier", "work_type",
+               "applied_on", "accepted_on", "decided_on", "notified_on", "archived_on", "matter", "archive_number")
 
 
 def test_own_export_reads_back_to_the_same_cases(tmp_path, pack_a, pack_b, packs):
@@ -41,6 +41,7 @@ def test_own_export_reads_back_to_the_same_cases(tmp_path, pack_a, pack_b, packs
         if rec["decision"]:
             assert g["decision"]["outcome"] == rec["decision"]["outcome"]
             assert g["decision"]["matched"] == rec["decision"]["matched"]
+            assert g["decision"]["excluded_by"] == rec["decision"]["excluded_by"]
         else:
             assert g["decision"] is None
 

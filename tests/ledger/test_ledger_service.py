@@ -13,8 +13,8 @@ from tests.ledger.records import make_record
 
 MADE_ON = dt.date(2026, 12, 30)
 SAME = ("number", "policy", "policy_revision", "status", "status_label", "applicant", "unit", "position",
-        "unit_position", "tier", "applied_on", "accepted_on", "decided_on", "notified_on", "matter", "remarks",
-        "candidates", "archive_number", "deadlines")
+        "unit_position", "tier", "work_type", "applied_on", "accepted_on", "decided_on", "notified_on", "archived_on",
+        "stage_dates", "matter", "remarks", "archive_number", "deadlines")
 
 
 def seed(svc, pack_a, pack_b, n=24):
@@ -54,6 +54,11 @@ def test_export_then_import_into_an_empty_database_gives_the_same_cases(tmp_path
         assert [i["name"] for i in a["investigators"]] == [i["name"] for i in b["investigators"]]
         assert (a["decision"] or {}).get("outcome") == (b["decision"] or {}).get("outcome")
         assert (a["decision"] or {}).get("matched") == (b["decision"] or {}).get("matched")
+        assert (a["decision"] or {}).get("excluded_by") == (b["decision"] or {}).get("excluded_by")
+    # the fixture covers what the checks above compare: work types, archive dates and a refusal by exclusion
+    assert len({c["work_type"] for c in before.values()}) > 1
+    assert any(c["archived_on"] for c in before.values())
+    assert any((c["decision"] or {}).get("excluded_by") for c in before.values())
     assert svc2.cases.get(created["number"])["status"] == pack_a.procedure.initial_stage
     again = tmp_path / "again.xlsx"
     svc2.ledger.export(2026, out_path=again, made_on=MADE_ON)
@@ -75,7 +80,7 @@ def test_by_decision_date_takes_cases_applied_the_year_before(tmp_path, svc, pac
     by_applied = svc.ledger.export(2026, out_path=tmp_path / "a.xlsx")
     assert by_decided["cases"] == 1 and by_applied["cases"] == 0
     ws = openpyxl.load_workbook(tmp_path / "d.xlsx")["台账"]
-    assert ws["B4"].value == "示例-2025-1220" and ws["L4"].value == dt.datetime(2026, 1, 10)
+    assert ws["B4"].value == "示例-2025-1220" and ws["M4"].value == dt.datetime(2026, 1, 10)
 
 
 def test_import_reports_progress(tmp_path, svc, pack_a):

@@ -26,6 +26,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("applicant", "申请人", 8),
     Column("unit_position", "单位及职务", 18),
     Column("tier", "层级", 5.5),
+    Column("work_type", "工作类别", 8),
     Column("matter", "申请事项", 26),
     Column("items", "适用情形（条款）", 24),
     Column("outcome", "认定结果", 9),
@@ -36,18 +37,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("overdue", "是否逾期", 5.5),
     Column("status", "办理状态", 8),
     Column("archive_number", "归档号", 12),
+    Column("archived_on", "归档日期", 11, "date"),
     Column("policy", "政策依据", 13),
     Column("remarks", "备注", 14),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
-# Fields the import understands: the export's columns plus a few that hand-made ledgers split out.
+# Fields the import understands: the export's columns plus the two that hand-made ledgers split out.
 IMPORT_FIELDS: dict[str, str] = {c.key: c.header for c in COLUMNS}
 IMPORT_FIELDS.update({
     "unit": "单位",
     "position": "职务",
-    "work_type": "工作类别",
-    "archived_on": "归档日期",
 })
 DATE_FIELDS = frozenset({"applied_on", "accepted_on", "decided_on", "notified_on", "archived_on"})
 

@@ -25,7 +25,8 @@ CHARSET_GB2312 = 134
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_ROW = 3  # title, 填报单位 line, header
 LINE_HEIGHT = 13.0  # points per wrapped line of 10 pt 宋体 (Excel and LibreOffice do not autofit on open)
-_CENTRED = {"seq", "applied_on", "tier", "outcome", "accepted_on", "decided_on", "notified_on", "overdue", "status"}
+_CENTRED = {"seq", "applied_on", "tier", "work_type", "outcome", "accepted_on", "decided_on", "notified_on", "overdue",
+            "status", "archived_on"}
 
 Progress = Optional[Callable[[int, int], None]]
 
@@ -75,8 +76,12 @@ def unit_position(record: Mapping) -> str:
 
 
 def case_items(record: Mapping) -> list[str]:
-    decision = record.get("decision") or {}
-    return list(decision.get("matched") or record.get("candidates") or [])
+    """适用情形（条款）: a decided case's matched items and the exclusions that hit (what the import reads back
+    into matched / excluded_by); an undecided case's candidate items."""
+    decision = record.get("decision")
+    if decision:
+        return list(dict.fromkeys(list(decision.get("matched") or []) + list(decision.get("excluded_by") or [])))
+    return list(record.get("candidates") or [])
 
 
 def is_overdue(record: Mapping) -> bool:
@@ -115,6 +120,7 @@ def ledger_values(record: Mapping, seq: int, packs: Mapping) -> list:
         record.get("applicant") or "",
         unit_position(record),
         record.get("tier") or "",
+        record.get("work_type") or "",
         record.get("matter") or (record.get("form") or {}).get("matter") or "",
         "\n".join(labels),
         outcome,
@@ -125,6 +131,7 @@ def ledger_values(record: Mapping, seq: int, packs: Mapping) -> list:
         "是" if is_overdue(record) else "否",
         status,
         record.get("archive_number") or "",
+        _date(record.get("archived_on")),
         policy_label(pack) if pack else (record.get("policy") or ""),
         record.get("remarks") or (record.get("form") or {}).get("remarks") or "",
     ]
