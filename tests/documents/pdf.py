@@ -86,3 +86,15 @@ def words(pdf: Path, page: int) -> list[dict]:
 def lines_of(pdf: Path, x_from: float | None = None) -> list[str]:
     """Every drawn line of every page (pdftotext -raw), stripped, page numbers removed."""
     return [s for s in (line.strip() for line in raw_text(pdf, x_from).splitlines()) if s and not PAGE_NO.match(s)]
+
+
+def rules(pdf: Path, page: int) -> list[tuple[float, float]]:
+    """End points (points, origin top-left) of the stroked lines of one page (table rules, 版记 rules), read
+    from poppler's SVG rendering (pdftocairo -svg): pdftotext sees only text."""
+    svg = run("pdftocairo", "-svg", "-f", page, "-l", page, pdf, "-")
+    points = []
+    for m in re.finditer(r'<path style="fill:none;[^"]*" d="([^"]*)" transform="matrix\(([^)]*)\)"', svg):
+        a, b, c, d, e, f = (float(v) for v in m.group(2).split(","))
+        nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", m.group(1))]
+        points += [(a * x + c * y + e, b * x + d * y + f) for x, y in zip(nums[::2], nums[1::2])]
+    return points
