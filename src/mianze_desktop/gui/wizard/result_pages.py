@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from ...policy.engine import CheckResult
 from .question_pages import StatePage
 from .state import WizardState
-from .widgets import AnswerRow
+from .widgets import AnswerRow, ScrollBody
 
 
 class ReviewPage(StatePage):
@@ -86,26 +86,19 @@ class ResultPage(QWizardPage):
         self.grade.setObjectName("outcome_label")
         self.grade.setStyleSheet("font-size:20px;font-weight:bold")
         layout.addWidget(self.grade)
-        self.explanation = QLabel()
-        self.explanation.setObjectName("explanation")
-        self.explanation.setWordWrap(True)
-        layout.addWidget(self.explanation)
-        self.items = QLabel()
-        self.items.setObjectName("matched")
-        self.items.setWordWrap(True)
-        self.items.setTextFormat(Qt.RichText)
-        layout.addWidget(self.items)
-        layout.addWidget(QLabel("认定依据："))
-        self.basis = QLabel()
-        self.basis.setObjectName("basis")
-        self.basis.setWordWrap(True)
+        # The explanation, items and basis can be long (many open questions): they scroll, and the
+        # outcome choice and any error below them stay in view at the wizard's default size.
+        scroll = ScrollBody()
+        scroll.setObjectName("result_details")
+        layout.addWidget(scroll, 1)
+        self.explanation = scroll.add_label("", name="explanation")
+        self.items = scroll.add_label("", rich=True, name="matched")
+        scroll.add_label("认定依据：")
+        self.basis = scroll.add_label("", name="basis")
         self.basis.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        layout.addWidget(self.basis)
-        self.flags = QLabel()
-        self.flags.setObjectName("flags")
-        self.flags.setWordWrap(True)
+        self.flags = scroll.add_label("", name="flags")
         self.flags.setStyleSheet("color:#a40")
-        layout.addWidget(self.flags)
+        self.details = scroll
         self.choice_box = QGroupBox("保存的认定结果（政策允许的结果）")
         self.choice_layout = QHBoxLayout(self.choice_box)
         layout.addWidget(self.choice_box)
@@ -114,7 +107,6 @@ class ResultPage(QWizardPage):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#c00")
         layout.addWidget(self.error)
-        layout.addStretch(1)
         self.group = QButtonGroup(self)
         self.result: Optional[CheckResult] = None
         self.chosen: Optional[str] = None
