@@ -363,10 +363,14 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
         for key in ("body", "footer"):
             for name in _placeholders(_get(doc, key)):
                 dotted = "." in name and name.split(".", 1)[0] in DOTTED_ROOTS
-                if name not in LETTER_PLACEHOLDERS and name not in form_ids and not dotted:
+                if name == UNBALANCED:
+                    problems.append((("documents", i, key), UNBALANCED_MESSAGE))
+                elif name not in LETTER_PLACEHOLDERS and name not in form_ids and not dotted:
                     problems.append((("documents", i, key), f"unknown placeholder {{{name}}}"))
     for name in _placeholders(_get(data, "basis_template")):
-        if name not in BASIS_PLACEHOLDERS:
+        if name == UNBALANCED:
+            problems.append((("basis_template",), UNBALANCED_MESSAGE))
+        elif name not in BASIS_PLACEHOLDERS:
             problems.append((("basis_template",), f"unknown placeholder {{{name}}} (use {', '.join(BASIS_PLACEHOLDERS)})"))
     return problems
 
@@ -389,6 +393,10 @@ DOTTED_ROOTS = ("case", "form", "decision", "policy")
 BASIS_PLACEHOLDERS = ("title", "doc_number", "citations", "short_title")
 
 
+UNBALANCED = "<unbalanced braces>"
+UNBALANCED_MESSAGE = "a '{' without its '}' (or the reverse): placeholders are written {name}; use no other braces"
+
+
 def _placeholders(text) -> list[str]:
     if not isinstance(text, str):
         return []
@@ -397,4 +405,4 @@ def _placeholders(text) -> list[str]:
     try:
         return [name for _, name, _, _ in string.Formatter().parse(text) if name]
     except ValueError:
-        return ["<unbalanced braces>"]
+        return [UNBALANCED]
