@@ -96,7 +96,7 @@ def _baseline_write(path: Path, rows: list[list], heights: dict, stats_rows: lis
         if name == "台账":
             for i, col in enumerate(COLUMNS, 1):
                 ws.column_dimensions[column_letter(i)].width = col.width
-            ws.merged_cells.add("A1:R1")
+            ws.merged_cells.add(f"A1:{column_letter(len(COLUMNS))}1")  # the title spans every column
             ws.freeze_panes = "C4"
             ws.print_title_rows = "3:3"
         for r, values in enumerate(body, 1):
