@@ -355,6 +355,15 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
     if _list_of(data, "outcomes") and any(_str(it, "kind") == "mitigation" for it in _list_of(data, "items")):
         if "reduced" not in roles:
             problems.append((("outcomes",), "the pack has mitigation items but no outcome with role 'reduced'"))
+    scope = _get(data, "scope")
+    for i, field in enumerate(_list_of(data, "application_form")):
+        allowed_key = {"tier": "tiers", "work_type": "work_types"}.get(_str(field, "id") or "")
+        allowed = _list_of(scope, allowed_key) if allowed_key else []
+        if allowed and _str(field, "type") == "choice":
+            for j, choice in enumerate(_list_of(field, "choices")):
+                if isinstance(choice, str) and choice not in allowed:
+                    problems.append((("application_form", i, "choices", j),
+                                     f"{choice!r} is not in scope.{allowed_key} ({'、'.join(map(str, allowed))})"))
     form_ids = {x for x in ids(("application_form",)) + ids(("decision_form",)) if isinstance(x, str)}
     for i, doc in enumerate(_list_of(data, "documents")):
         for j, fid in enumerate(_list_of(doc, "fields")):
