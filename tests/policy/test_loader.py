@@ -122,3 +122,12 @@ def test_unreachable_stage_and_placeholders_and_mitigation_grade():
 def test_numeric_keywords_are_text():
     pack = parse_pack(MINIMAL.replace("keywords: [数据, 滞后, 核对]", "keywords: [数据, 12345, 核对]"))
     assert pack.item("applicable-2").keywords == ["数据", "12345", "核对"]
+
+
+def test_the_example_in_policy_format_md_validates_as_is():
+    doc = (REPO / "docs" / "policy-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## 14."):]
+    example = section[section.index("```yaml\n") + len("```yaml\n"):section.index("\n```", section.index("```yaml"))]
+    pack = parse_pack(example, "policy-format.md#14")
+    assert pack.id == "shili-2025"
+    assert pack.counts() == {"applicable": 2, "mitigation": 1, "exclusion": 1}
