@@ -102,6 +102,11 @@ class ResultPage(QWizardPage):
         self.choice_box = QGroupBox("保存的认定结果（政策允许的结果）")
         self.choice_layout = QHBoxLayout(self.choice_box)
         layout.addWidget(self.choice_box)
+        self.role_note = QLabel()  # a user who may not decide saves the answers only: say so before Finish
+        self.role_note.setObjectName("role_note")
+        self.role_note.setWordWrap(True)
+        self.role_note.setStyleSheet("color:#a40")
+        layout.addWidget(self.role_note)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -157,10 +162,20 @@ class ResultPage(QWizardPage):
         self._build_choices(result)
         self.completeChanged.emit()
 
+    def may_decide(self) -> bool:
+        wizard = self.wizard()
+        service = getattr(wizard, "service", None)
+        return service is None or service.users.can("case.decide")
+
     def _build_choices(self, result: CheckResult) -> None:
         for button in self.group.buttons():
             self.group.removeButton(button)
             button.deleteLater()
+        decides = self.may_decide()
+        self.role_note.setText("" if decides else
+                               "您的角色不能作出认定：“完成”保存核对答案和所选情形，认定结果由审核人在案件的“认定”页作出。")
+        self.role_note.setVisible(not decides)
+        self.choice_box.setEnabled(decides)
         self.chosen = result.outcome if result.complete else None
         for outcome_id in (result.allowed_outcomes if result.complete else []):
             rb = QRadioButton(self.state.outcome_label(outcome_id))
@@ -179,6 +194,8 @@ class ResultPage(QWizardPage):
         pass
 
     def isComplete(self) -> bool:
+        if self.result is not None and not self.may_decide():
+            return True  # the answers are saved; the outcome is the reviewer's
         return bool(self.result and self.result.complete and self.chosen in self.result.allowed_outcomes)
 
     def validatePage(self) -> bool:
