@@ -9,7 +9,7 @@ from mianze_desktop.store import models
 from mianze_desktop.store.attachments import sanitize_name
 from mianze_desktop.store.errors import UserError
 
-from .helpers import WEIHAI_CASE
+from .helpers import WEIHAI_CASE, case_data
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -133,3 +133,82 @@ def test_attaching_a_missing_file_changes_nothing(svc, tmp_path):
         assert models.Attachment.select().count() == 0
     root = svc.cases.store.attachments_dir
     assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
+
+
+# -- the newest entries cut off: the chain itself stays intact, the anchor outside the database notices ----
+def _cut_from(svc, case_id, seq):
+    """What someone with write access to the database does to undo the newest changes without a trace in
+    the chain: delete the case they created and every audit entry from ``seq`` on."""
+    _execute(svc, 'DELETE FROM "cases" WHERE "id" = ?', (case_id,))
+    _execute(svc, 'DELETE FROM "audit_entry" WHERE "seq" >= ?', (seq,))
+
+
+def test_newest_changes_cut_off_with_their_audit_entries_are_reported(svc):
+    kept = svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    svc.cases.update(kept["id"], {"remarks": "一"})
+    cut = svc.cases.create(case_data(WEIHAI_CASE, applicant="王某某"), policy="weihai-2023")
+    svc.cases.update(cut["id"], {"remarks": "二"})
+    report = svc.cases.verify()
+    assert report["ok"] and report["anchor"]["seq"] == 4
+    _cut_from(svc, cut["id"], 3)
+    report = svc.cases.verify()
+    assert report["audit_entries"] == 2 and report["cases"] == 1  # the chain and the remaining case are intact
+    assert [(p["kind"], p["seq"]) for p in report["problems"]] == [("audit", 4)]
+    assert "removed from the end" in report["problems"][0]["message"]
+    # later work does not wipe out the evidence: the cut is still reported after new entries
+    svc.cases.update(kept["id"], {"remarks": "三"})
+    svc.cases.update(kept["id"], {"remarks": "四"})
+    report = svc.cases.verify()
+    assert [(p["kind"], p["seq"]) for p in report["problems"]] == [("audit", 4)]
+    assert report["anchor"]["seq"] == 4  # the new head happens to have the cut-off entry's number
+    assert svc.cases.history(kept["id"])[-1]["after"]["remarks"] == "四"
+
+
+def test_removed_newest_entry_of_a_setting_is_reported(svc):
+    svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    svc.cases.set_setting("unit_name", "某区民政局")
+    _execute(svc, 'DELETE FROM "setting" WHERE "key" = ?', ("unit_name",))
+    _execute(svc, 'DELETE FROM "audit_entry" WHERE "seq" = ?', (2,))
+    problems = svc.cases.verify()["problems"]
+    assert [(p["kind"], p["seq"]) for p in problems] == [("audit", 2)] and "missing" in problems[0]["message"]
+
+
+def test_a_restore_through_the_program_is_not_a_cut(svc, tmp_path):
+    svc.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    backup = svc.cases.backup(tmp_path / "one-case.zip")["path"]
+    svc.cases.create(case_data(WEIHAI_CASE, applicant="王某某"), policy="weihai-2023")
+    svc.cases.restore(backup)  # back to one case: the chain is shorter than the anchor, and audited as a restore
+    report = svc.cases.verify()
+    assert report["ok"], report["problems"]
+    assert report["cases"] == 1 and svc.cases.history()[-1]["action"] == "restore"
+
+
+def test_an_older_copy_of_the_database_file_put_back_is_reported(data_dir):
+    import shutil
+    import sqlite3
+
+    from mianze_desktop.service import Service
+
+    service = Service(data_dir=data_dir, user="测试员")
+    service.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    service.close()
+    db = data_dir / "mianze.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copyfile(db, data_dir.parent / "old.db")
+    service = Service(data_dir=data_dir, user="测试员")
+    decided = service.cases.create(case_data(WEIHAI_CASE, applicant="王某某"), policy="weihai-2023")
+    service.close()
+    for suffix in ("-wal", "-shm"):
+        (data_dir / f"mianze.db{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(data_dir.parent / "old.db", db)  # outside the program
+    service = Service(data_dir=data_dir, user="测试员")
+    try:
+        report = service.cases.verify()
+        assert not report["ok"] and report["cases"] == 1
+        assert decided["id"] not in [c["id"] for c in service.cases.list()]
+        assert [p["kind"] for p in report["problems"]] == ["audit"]
+        assert "older copy" in report["problems"][0]["message"]
+    finally:
+        service.close()

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Optional
 
-from ..store import audit
+from ..store import anchor, audit
 from ..store import models as m
 from ..store.attachments import check_file
 from ..store.db import read_config, redact_url, write_config
@@ -233,6 +233,8 @@ class AdminMixin:
                         problems.append({"kind": "database", "message": f"SQLite integrity check: {line}"})
             entries, chain = audit.verify_chain()
             problems += chain
+            noted, cut = anchor.check(self.store)
+            problems += cut
             latest = audit.latest_state_hashes()
             ids = [r[0] for r in m.Case.select(m.Case.id).order_by(m.Case.id).tuples()]
             for start in range(0, len(ids), _BATCH):
@@ -255,7 +257,8 @@ class AdminMixin:
                     problems.append({"kind": "attachment", "id": a.id, "case_id": a.case_id, "name": a.name,
                                      "message": f"attachment {a.id} ({a.name}, case {a.case_id}): {why}"})
             return {"ok": not problems, "database": self.store.where, "audit_entries": entries, "cases": len(ids),
-                    "attachments": attachments, "problems": problems}
+                    "attachments": attachments,
+                    "anchor": {"seq": noted["seq"], "at": noted.get("at")} if noted else None, "problems": problems}
 
     # -- backups and schema ------------------------------------------------------------------------------------
     @guarded

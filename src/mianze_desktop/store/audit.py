@@ -53,6 +53,7 @@ def append(store, *, user: str, action: str, case_id: Optional[int] = None, enti
     before_text, after_text = dumps(before), dumps(after)
     entity_id = "" if entity_id is None else str(entity_id)
     digest = entry_hash(seq, at, user, case_id, action, entity, entity_id, before_text, after_text, state_hash, prev)
+    store.audit_appended = True
     return AuditEntry.create(seq=seq, at=at, user=user, case_id=case_id, action=action, entity=entity,
                              entity_id=entity_id, before=before_text, after=after_text,
                              state_hash=state_hash, prev_hash=prev, hash=digest)
@@ -82,6 +83,7 @@ def append_many(store, entries: list[dict]) -> int:
                      "entity": entity, "entity_id": entity_id, "before": before_text, "after": after_text,
                      "state_hash": state, "prev_hash": prev, "hash": digest})
         prev = digest
+    store.audit_appended = True
     return insert_rows(AuditEntry, rows)
 
 

@@ -93,6 +93,7 @@ class Store:
     warnings: list = field(default_factory=list)
     upgrade_info: Optional[dict] = None
     search_index: Optional[bool] = None  # store/search.py: the SQLite text index exists (None: not asked yet)
+    audit_appended: bool = False  # store/audit.py sets it; the outermost write() then notes the head (anchor.py)
 
     @property
     def where(self) -> str:
@@ -123,16 +124,27 @@ class Store:
             with self.db.atomic():
                 yield
             return
-        if self.backend == "sqlite":
-            with self.db.atomic(lock_type="IMMEDIATE"):
-                yield
-                from .search import flush
+        self.audit_appended = False
+        try:
+            if self.backend == "sqlite":
+                with self.db.atomic(lock_type="IMMEDIATE"):
+                    yield
+                    from .search import flush
 
-                flush(self)  # index the cases this transaction wrote (store/search.py), in one statement
-        else:
-            with self.db.atomic():
-                self.db.execute_sql(f'LOCK TABLE "{models.AuditEntry._meta.table_name}" IN SHARE ROW EXCLUSIVE MODE')
-                yield
+                    flush(self)  # index the cases this transaction wrote (store/search.py), in one statement
+            else:
+                with self.db.atomic():
+                    self.db.execute_sql(
+                        f'LOCK TABLE "{models.AuditEntry._meta.table_name}" IN SHARE ROW EXCLUSIVE MODE')
+                    yield
+        except BaseException:
+            self.audit_appended = False
+            raise
+        if self.audit_appended:
+            self.audit_appended = False
+            from .anchor import record
+
+            record(self)  # committed: note the chain's head outside the database
 
     def close(self) -> None:
         if not self.db.is_closed():
