@@ -112,8 +112,12 @@ def test_attachments_copy_hash_and_verify(svc, tmp_path):
     assert "was changed" in problems[0]["message"]
     svc.cases.attachment_path(att2["id"]).unlink()
     problems = svc.cases.verify()["problems"]
-    assert {p["id"] for p in problems} == {att["id"], att2["id"]}
-    assert any("missing" in p["message"] for p in problems)
+    if svc.cases.store.backend == "sqlite":
+        assert {p["id"] for p in problems} == {att["id"], att2["id"]}
+        assert any("missing" in p["message"] for p in problems)
+    else:  # PostgreSQL keeps the bytes for every PC: a file missing here is written back when opened
+        assert {p["id"] for p in problems} == {att["id"]}
+        assert svc.cases.attachment_path(att2["id"]).read_text() == "x"
 
     rec = svc.cases.remove_attachment(created["id"], att2["id"])
     assert [a["id"] for a in rec["attachments"]] == [att["id"]]
@@ -212,3 +216,66 @@ def test_an_older_copy_of_the_database_file_put_back_is_reported(data_dir):
         assert "older copy" in report["problems"][0]["message"]
     finally:
         service.close()
+
+
+# -- PostgreSQL: one database, several PCs, each with its own data folder ----------------------------------
+@pytest.fixture
+def two_pcs(tmp_path, database_url, db_backend):
+    from mianze_desktop.service import Service
+
+    if db_backend != "postgres":
+        pytest.skip("the attachment bytes are shared through the database with PostgreSQL only")
+    pcs = []
+    for name in ("town-a", "town-b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        pcs.append(Service(data_dir=folder, database_url=database_url, user="测试员"))
+    yield pcs
+    for pc in pcs:
+        pc.close()
+
+
+def test_evidence_added_on_one_pc_opens_and_verifies_on_another(two_pcs, tmp_path):
+    a, b = two_pcs
+    created = a.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    content = "邻里走访记录：未发现异常。".encode("utf-8") * 40
+    src = tmp_path / "走访记录.pdf"
+    src.write_bytes(content)
+    att = a.cases.attach(created["id"], src)
+    src.unlink()
+    assert not (b.cases.store.attachments_dir / str(created["id"])).exists()
+    report = b.cases.verify()
+    assert report["ok"], report["problems"]
+    opened = b.cases.attachment_path(att["id"])  # written into town-b's own managed folder
+    assert opened.read_bytes() == content and b.cases.store.attachments_dir in opened.parents
+    # one byte changed in the shared copy is reported on every PC
+    store = a.cases.store
+    with store.session():
+        store.db.execute_sql('UPDATE "attachment_content" SET "data" = %s WHERE "sha256" = %s',
+                             (content[:-1] + b"!", att["sha256"]))
+    for pc in (a, b):
+        problems = pc.cases.verify()["problems"]
+        assert [(p["kind"], p["id"]) for p in problems] == [("attachment", att["id"])]
+        assert "shared copy in the database was changed" in problems[0]["message"]
+
+
+def test_files_attached_before_the_database_shared_them_are_uploaded_at_the_next_start(two_pcs, tmp_path):
+    from mianze_desktop.service import Service
+
+    a, b = two_pcs
+    created = a.cases.create(WEIHAI_CASE, policy="weihai-2023")
+    src = tmp_path / "证明.txt"
+    src.write_text("收入证明", encoding="utf-8")
+    att = a.cases.attach(created["id"], src)
+    store = a.cases.store
+    with store.session():  # as an attachment added by a program of schema 3 (local file only)
+        store.db.execute_sql('DELETE FROM "attachment_content"')
+    problems = b.cases.verify()["problems"]
+    assert [p["id"] for p in problems] == [att["id"]] and "not on this PC" in problems[0]["message"]
+    again = Service(data_dir=a.cases.store.data_dir, database_url=store.url, user="测试员")  # town-a restarts
+    try:
+        assert again.cases.get(created["id"])["attachments"][0]["id"] == att["id"]  # opening the database shares
+    finally:
+        again.close()
+    assert b.cases.verify()["ok"]
+    assert b.cases.attachment_path(att["id"]).read_text(encoding="utf-8") == "收入证明"

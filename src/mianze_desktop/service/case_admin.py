@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from ..store import anchor, audit
 from ..store import models as m
-from ..store.attachments import check_file
+from ..store.attachments import check_file, share_local, shared_problem, shares_content
 from ..store.db import read_config, redact_url, write_config
 from ..store.errors import UserError
 from ..workflow.calendar import WorkCalendar
@@ -250,9 +250,19 @@ class AdminMixin:
                                          "message": f"case {record['number']} was changed outside the program: "
                                                     f"its data differs from audit entry {seen[0]}"})
             attachments = 0
+            shared = shares_content(self.store)
+            shared_checked: dict[str, Optional[str]] = {}
             for a in m.Attachment.select().order_by(m.Attachment.id):
                 attachments += 1
                 why = check_file(self.store.attachments_dir, a.stored_path, a.sha256, a.size)
+                if shared:  # PostgreSQL: the copy every PC reads is in the database; a local copy must match
+                    if a.sha256 not in shared_checked:
+                        shared_checked[a.sha256] = shared_problem(self.store, a.sha256, a.size)
+                    in_db = shared_checked[a.sha256]
+                    if why and why.startswith("file ") and why.endswith(" is missing"):
+                        why = None if in_db is None else f"not on this PC, and {in_db}"
+                    elif in_db is not None and why is None and "changed" in in_db:
+                        why = in_db
                 if why:
                     problems.append({"kind": "attachment", "id": a.id, "case_id": a.case_id, "name": a.name,
                                      "message": f"attachment {a.id} ({a.name}, case {a.case_id}): {why}"})
@@ -277,6 +287,7 @@ class AdminMixin:
         with self.store.session():
             info = restore(self.store, Path(path))
             self._packs.clear()
+            share_local(self.store)  # PostgreSQL: the evidence files restored here, for every PC
             with self.store.write():
                 self._audit("restore", entity="database", after={"from": Path(path).name,
                                                                   "safety_backup": Path(info["safety_backup"]).name})

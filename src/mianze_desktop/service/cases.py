@@ -22,7 +22,7 @@ from .. import paths
 from ..policy.digest import PackDigest
 from ..store import audit, search
 from ..store import models as m
-from ..store.attachments import resolve, store_file
+from ..store.attachments import fetch_shared, resolve, share, store_file
 from ..store.db import Store, open_store
 from ..store.errors import ConflictError, UserError, WorkflowError
 from ..workflow import procedure as proc
@@ -582,6 +582,7 @@ class CaseService(AdminMixin, ImportMixin, ListingMixin):
             rel, digest, size, clean, created = store_file(Path(path), self.store.attachments_dir, c.row.id, name)
             if created:
                 created_file.append(self.store.attachments_dir / rel)
+            share(self.store, self.store.attachments_dir / rel, digest, size)  # PostgreSQL: for every PC
             c.attachment = m.Attachment.create(case=c.row.id, name=clean, stored_path=rel, sha256=digest,
                                                size=size, added_on=audit.now_stamp())
         try:
@@ -612,6 +613,6 @@ class CaseService(AdminMixin, ImportMixin, ListingMixin):
         if a is None:
             raise UserError(f"no attachment {attachment_id}")
         path = resolve(self.store.attachments_dir, a.stored_path)
-        if not path.is_file():
+        if not path.is_file() and not fetch_shared(self.store, a.stored_path, a.sha256, a.size):
             raise UserError(f"attachment {a.name}: file {path} is missing; run `mianze db verify`")
         return path

@@ -1,4 +1,9 @@
-"""Evidence files: copied into a managed folder with their SHA-256, size and original name."""
+"""Evidence files: copied into a managed folder with their SHA-256, size and original name.
+
+With PostgreSQL the managed folder is on each PC, so the bytes are also kept in the database
+(``AttachmentContent``, by SHA-256): another PC that opens the case writes them into its own folder on
+first use, and ``verify`` checks the shared copy. ``share_local`` uploads files added before that (or
+restored from a backup archive) the next time a PC that holds them opens the database."""
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +12,8 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Optional
+
+import peewee as pw
 
 from .errors import UserError
 
@@ -120,3 +127,84 @@ def check_file(root: Path, stored_path: str, sha256: str, size: int) -> Optional
     if actual_hash != sha256:
         return f"file {path} was changed (SHA-256 {actual_hash[:12]}…, recorded {sha256[:12]}…)"
     return None
+
+
+# -- the shared copy in a PostgreSQL database --------------------------------------------------------------
+def shares_content(store) -> bool:
+    return store.backend == "postgres"
+
+
+def share(store, path: Path, sha256: str, size: int) -> None:
+    """Keep the bytes of ``path`` in the database (inside the caller's transaction); once per SHA-256."""
+    from .models import AttachmentContent
+
+    if not shares_content(store) or AttachmentContent.select().where(AttachmentContent.sha256 == sha256).exists():
+        return
+    data = Path(path).read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:  # the file changed since it was hashed: never share that
+        raise UserError(f"{path}: the file changed while it was being attached; attach it again")
+    AttachmentContent.insert(sha256=sha256, size=size, data=data).on_conflict_ignore().execute()
+
+
+def shared_problem(store, sha256: str, size: int) -> Optional[str]:
+    """None when the database holds an intact shared copy of these bytes, else what is wrong."""
+    from .models import AttachmentContent
+
+    row = AttachmentContent.get_or_none(AttachmentContent.sha256 == sha256)
+    if row is None:
+        return "the database holds no shared copy"
+    data = bytes(row.data)
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+        return (f"the shared copy in the database was changed (SHA-256 {hashlib.sha256(data).hexdigest()[:12]}…, "
+                f"recorded {sha256[:12]}…)")
+    return None
+
+
+def fetch_shared(store, stored_path: str, sha256: str, size: int) -> bool:
+    """Write the shared copy into this PC's managed folder when the file is missing here. True when the
+    file is now in place (and intact)."""
+    from .models import AttachmentContent
+
+    path = resolve(store.attachments_dir, stored_path)
+    if path.is_file():
+        return True
+    if not shares_content(store):
+        return False
+    row = AttachmentContent.get_or_none(AttachmentContent.sha256 == sha256)
+    if row is None:
+        return False
+    data = bytes(row.data)
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+        return False
+    tmp = path.with_name(f".incoming-{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write the attachment into {path.parent}: {exc.strerror or exc}") from None
+    return True
+
+
+def share_local(store) -> int:
+    """Upload the intact local files of attachments that the database holds no shared copy of yet
+    (added before schema 4, or restored from a backup archive). Returns how many were shared."""
+    from .models import Attachment, AttachmentContent
+
+    if not shares_content(store):
+        return 0
+    missing = (Attachment.select(Attachment.stored_path, Attachment.sha256, Attachment.size)
+               .join(AttachmentContent, pw.JOIN.LEFT_OUTER, on=(Attachment.sha256 == AttachmentContent.sha256))
+               .where(AttachmentContent.sha256.is_null()).tuples())
+    done = 0
+    for stored_path, sha256, size in list(missing):
+        if check_file(store.attachments_dir, stored_path, sha256, size) is not None:
+            continue  # not on this PC (or not intact here): another PC may share it
+        with store.db.atomic():
+            share(store, resolve(store.attachments_dir, stored_path), sha256, size)
+        done += 1
+    return done

@@ -267,6 +267,8 @@ def open_store(data_dir: Path, database_url: Optional[str] = None, *, create_dir
                 if str(mode).lower() != "wal":
                     store.db.execute_sql("PRAGMA journal_mode=WAL")
                 _index_queued(store)
+            else:
+                _share_attachments(store)
             if auto_backup and _auto_backup_due(store):
                 from .backup import auto_backup as _auto  # (zip, tempfile, …: imported on the day's first start)
 
@@ -291,6 +293,16 @@ def _index_queued(store: Store) -> None:
             pass  # the write transaction indexes the queue at its end
     except (pw.OperationalError, sqlite3.OperationalError, StoreError) as exc:
         store.warnings.append(f"search index not brought up to date: {str(exc).splitlines()[0] if str(exc) else exc}")
+
+
+def _share_attachments(store: Store) -> None:
+    """PostgreSQL: evidence files this PC holds that other PCs cannot read yet go into the database."""
+    from .attachments import share_local
+
+    try:
+        share_local(store)
+    except (OSError, pw.DatabaseError, StoreError) as exc:
+        store.warnings.append(f"attachments not shared: {str(exc).splitlines()[0] if str(exc) else exc}")
 
 
 def _auto_backup_due(store: Store) -> bool:

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from . import models
 from .errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,15 @@ def _add_search_index(store) -> None:
     create_index(store)
 
 
+def _add_attachment_content(store) -> None:
+    store.db.create_tables([models.AttachmentContent])  # filled by store/attachments.share_local at open
+
+
 # Ordered list of steps to versions 2, 3, … (version 1 is the initial schema).
 MIGRATIONS: list[Migration] = [
     Migration(2, "user accounts and roles", _add_users),
     Migration(3, "case text search index", _add_search_index),
+    Migration(4, "attachment bytes shared through a PostgreSQL database", _add_attachment_content),
 ]
 
 

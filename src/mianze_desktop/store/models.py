@@ -205,6 +205,15 @@ class Attachment(BaseModel):
     removed_at = pw.CharField(max_length=32, null=True)
 
 
+class AttachmentContent(BaseModel):
+    """The bytes of an evidence file in a PostgreSQL database, so that every PC sharing the server can open
+    and verify it (store/attachments.py); keyed by SHA-256. Unused with SQLite (the folder is local anyway)."""
+
+    sha256 = pw.CharField(max_length=64, primary_key=True)
+    size = pw.BigIntegerField()
+    data = pw.BlobField()
+
+
 class AuditEntry(BaseModel):
     """One append-only audit row; ``hash`` chains it to the previous row (``prev_hash``)."""
 
@@ -263,6 +272,8 @@ class User(BaseModel):
 ALL_MODELS = [
     SchemaVersion, Setting, PolicySnapshot, NumberSequence, Case, Answer, Investigator, Statement,
     Decision, Notification, Report, Attachment, AuditEntry, HolidayOverride, Unit, Person, User,
+    AttachmentContent,
 ]
-# Tables dumped/restored by the portable (JSON) backup, parents before children.
-TABLES_IN_ORDER = ALL_MODELS
+# Tables dumped/restored by the portable (JSON) backup, parents before children. The attachment bytes
+# travel as files in the backup archive instead (restoring into PostgreSQL shares them again).
+TABLES_IN_ORDER = [model for model in ALL_MODELS if model is not AttachmentContent]
