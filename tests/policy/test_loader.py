@@ -119,6 +119,17 @@ def test_unreachable_stage_and_placeholders_and_mitigation_grade():
     assert "unknown placeholder {outcom_label}" in messages
 
 
+def test_a_deadline_must_end_on_a_stage_every_case_passes():
+    line = "    - {id: conclusion, label: 出具结论, start: accept, end: decide, days: 10, unit: working}\n"
+    text = MINIMAL.replace(line, line.replace("end: decide", "end: escalate"))  # the optional 请示 stage
+    (p,) = problems(text)
+    assert p.line == line_of(text, "end: escalate") and p.field == "procedure.deadlines[0].end"
+    assert "without passing stage 'escalate'" in p.message and "'archive'" in p.message
+    same = MINIMAL.replace(line, line.replace("end: decide", "end: accept"))
+    assert [p.message for p in problems(same)] == ["the deadline starts and ends at stage 'accept'"]
+    parse_pack(MINIMAL.replace(line, line.replace("end: decide", "end: notify")))  # later, but always passed
+
+
 def test_numeric_keywords_are_text():
     pack = parse_pack(MINIMAL.replace("keywords: [数据, 滞后, 核对]", "keywords: [数据, 12345, 核对]"))
     assert pack.item("applicable-2").keywords == ["数据", "12345", "核对"]

@@ -352,6 +352,7 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
             for i, sid in enumerate(stages):
                 if sid not in seen:
                     problems.append((("procedure", "stages", i, "id"), f"stage {sid!r} cannot be reached from the initial stage"))
+        problems += _deadline_path_problems(procedure, stages)
     if _list_of(data, "outcomes") and any(_str(it, "kind") == "mitigation" for it in _list_of(data, "items")):
         if "reduced" not in roles:
             problems.append((("outcomes",), "the pack has mitigation items but no outcome with role 'reduced'"))
@@ -381,6 +382,36 @@ def cross_reference_problems(data) -> list[tuple[tuple, str]]:
             problems.append((("basis_template",), UNBALANCED_MESSAGE))
         elif name not in BASIS_PLACEHOLDERS:
             problems.append((("basis_template",), f"unknown placeholder {{{name}}} (use {', '.join(BASIS_PLACEHOLDERS)})"))
+    return problems
+
+
+def _deadline_path_problems(procedure: dict, stages: dict) -> list[tuple[tuple, str]]:
+    """A deadline is done once its end stage has a date. If a case can go from the start stage to the
+    archive stage without passing the end stage (it is optional, or on one branch only), that case would
+    show the deadline running, then overdue, for good: such an end stage is refused."""
+    problems: list[tuple[tuple, str]] = []
+    archive = _str(procedure, "archive_stage")
+    if archive not in stages:
+        return problems
+    for i, d in enumerate(_list_of(procedure, "deadlines")):
+        start, end = _get(d, "start"), _get(d, "end")
+        if not (isinstance(start, str) and isinstance(end, str) and start in stages and end in stages):
+            continue
+        if start == end:
+            problems.append((("procedure", "deadlines", i, "end"), f"the deadline starts and ends at stage {end!r}"))
+            continue
+        reached, todo = set(), [start]
+        while todo:  # every stage reachable from the start without passing the end stage
+            sid = todo.pop()
+            if sid == end or sid in reached or sid not in stages:
+                continue
+            reached.add(sid)
+            todo += [n for n in _list_of(stages[sid], "next") if isinstance(n, str)]
+        if archive in reached:
+            problems.append((("procedure", "deadlines", i, "end"),
+                             f"a case can go from stage {start!r} to the archive stage {archive!r} without passing "
+                             f"stage {end!r}, so this deadline would never be met for it: end the deadline on a "
+                             "stage every case passes through after its start"))
     return problems
 
 
