@@ -26,7 +26,7 @@ def test_archived_case_is_read_only_until_an_administrator_amends_it(qtbot, main
     window = main_window.open_case(case_id)
     qtbot.waitExposed(window)
     ui = window.ui
-    assert window.archived and "已归档" in ui.messageLabel.text()
+    assert window.archived and "已归档" in ui.messageLabel.text() and "更正已归档案件" in ui.messageLabel.text()
     assert not ui.saveButton.isEnabled() and not ui.addAttachmentButton.isEnabled()
     assert not ui.addInvestigatorButton.isEnabled() and not ui.saveDecisionButton.isEnabled()
     assert ui.invNameEdit.isReadOnly() and ui.archiveNumberEdit.isReadOnly()

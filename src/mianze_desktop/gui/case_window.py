@@ -198,14 +198,14 @@ class CaseWindow(QWidget):
         self.ui.saveButton.setEnabled(amending)
         self.ui.archiveNumberEdit.setReadOnly(not amending)
         self.ui.saveArchiveButton.setEnabled(amending)
-        self.amend_button.setVisible(self.service.users.can("case.amend_archived"))
+        may_amend = self.service.users.can("case.amend_archived")
+        self.amend_button.setVisible(may_amend)
         self.amend_button.setEnabled(not amending)
         if amending:
             self._say(f"正在更正已归档案件（原因：{self.amend_reason}）：修改申请内容或归档号后保存，"
                       "更正记入办理记录", WARN_STYLE)
         elif not self.ui.messageLabel.text():
-            self._say("本案已归档，内容只读" + ("；如需更正，请点“更正已归档案件…”" if self.amend_button.isVisible()
-                                                 else "；如需更正，请联系管理员"))
+            self._say("本案已归档，内容只读" + ("（可点“更正已归档案件…”）" if may_amend else "；如需更正，请联系管理员"))
 
     def start_amend(self) -> bool:
         """Ask for the reason, then unlock the application form and the archive number."""
