@@ -5,18 +5,16 @@ version (optimistic locking: a stale ``expected_version`` raises ConflictError a
 writes nothing), bumps the version and appends a hash-chained audit entry with
 the before/after of what changed and a hash of the whole case state.
 Administration (settings, holidays, backups, verify) is in case_admin.py, bulk
-import in case_import.py, list rows and the dashboard in case_listing.py, sample cases in samples.py.
+import in case_import.py, list rows and the dashboard in case_listing.py, the checklist wizard's work in
+case_checklist.py, sample cases in samples.py.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
-
-import peewee as pw
 
 from .. import paths
 from ..policy.digest import PackDigest
@@ -28,7 +26,9 @@ from ..store.errors import ConflictError, UserError, WorkflowError
 from ..workflow import procedure as proc
 from . import case_writes as w
 from . import permissions as perm
+from .permissions import api
 from .case_admin import AdminMixin
+from .case_checklist import ChecklistMixin
 from .case_import import ImportMixin
 from .case_listing import ListingMixin
 from .case_records import (LIST_ORDER, SUMMARY_FIELDS, build_records, diff, parse_date, region_short, search_text,
@@ -38,30 +38,8 @@ if TYPE_CHECKING:  # the pack model (pydantic) is imported when a pack is first 
     from ..policy.schema import Pack
 
 DEFAULT_NUMBER_FORMAT = "{region_short}-{year}-{seq:04d}"
-CHECKLIST_PREFIX = "checklist:"  # Setting key of a case's checklist-wizard progress
-
-
-def checklist_key(case_id: int) -> str:
-    return f"{CHECKLIST_PREFIX}{int(case_id)}"
 ADVANCE_KEYS = w.FIELD_KEYS | {"date", "investigators", "investigator", "statements", "statement", "decision",
                                "notifications", "notification", "reports", "report"}
-
-
-def api(method):
-    """Run a public method with the models bound to this service's database, once the logged-in
-    user's role may do the method's action (service/permissions.py)."""
-    method = perm.guarded(method)
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        with self.store.session():
-            try:
-                return method(self, *args, **kwargs)
-            except pw.IntegrityError as exc:
-                raise UserError(f"the change conflicts with saved data ({str(exc).splitlines()[0]}); "
-                                "nothing was saved") from None
-
-    return wrapper
 
 
 @dataclass
@@ -76,7 +54,7 @@ class _Change:
         return self.service._records([self.row.id])[self.row.id]
 
 
-class CaseService(AdminMixin, ImportMixin, ListingMixin):
+class CaseService(AdminMixin, ImportMixin, ListingMixin, ChecklistMixin):
     def __init__(self, service):
         self._service = service
         self._store: Optional[Store] = None
@@ -473,55 +451,6 @@ class CaseService(AdminMixin, ImportMixin, ListingMixin):
         """The policy engine's result for the case's answers (outcome, allowed outcomes, basis text)."""
         record = self.get(case_ref)
         return proc.engine_result(self.pack_of(record["policy"], record["policy_revision"]), record).to_dict()
-
-    @api
-    def save_checklist(self, case_id, answers: dict, candidates: list, justification: str,
-                       decision_suggestion: Optional[dict] = None, expected_version: Optional[int] = None,
-                       progress: Optional[dict] = None) -> dict:
-        """The checklist wizard's work in ONE audited change: answers (None clears one), candidates,
-        justification, the wizard's progress (kept beside the case) and, when given, the decision
-        suggestion {"outcome", "basis"} — checked against the engine's result for the answers as
-        saved here, and only by a user who may decide. Nothing is written on any error."""
-        if not isinstance(answers, dict):
-            raise UserError("answers: expected an object {fact id: true/false/null}")
-        if not isinstance(candidates, (list, tuple)):
-            raise UserError("candidates: expected a list of item ids")
-        needs = {"case.edit"} | ({"case.decide"} if decision_suggestion is not None else set())
-        with self._change(case_id, "wizard", expected_version, needs=needs) as c:
-            changes = {}
-            if list(c.row.candidates or []) != list(candidates):
-                changes["candidates"] = list(candidates)
-            if (c.row.justification or "") != (justification or "").strip():
-                changes["justification"] = justification
-            if changes:
-                w.apply_fields(c.row, c.pack, changes, "checklist")
-            w.apply_answers(c.row, c.pack, dict(answers), "checklist")
-            if progress is not None:
-                m.Setting.insert(key=checklist_key(c.row.id), value=progress).on_conflict(
-                    conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
-            if decision_suggestion is not None:
-                saved = c.record()
-                w.set_decision(c.row, c.pack, saved, dict(decision_suggestion), proc.engine_result(c.pack, saved),
-                               "checklist.decision")
-        return c.after
-
-    @api
-    def checklist_progress(self, case_ref) -> dict:
-        """The checklist wizard's saved progress of a case (its page, explicit 不清楚 answers); {} when none."""
-        row = self._row(case_ref)
-        saved = m.Setting.get_or_none(m.Setting.key == checklist_key(row.id))
-        return saved.value if saved is not None and isinstance(saved.value, dict) else {}
-
-    @api
-    def save_checklist_progress(self, case_ref, progress: dict) -> None:
-        """Keep only the wizard's progress: the case itself is unchanged, so no version bump or audit entry
-        (``save_checklist`` writes answers, candidates and justification)."""
-        if not isinstance(progress, dict):
-            raise UserError("progress: expected an object")
-        row = self._row(case_ref)
-        with self.store.write():
-            m.Setting.insert(key=checklist_key(row.id), value=progress).on_conflict(
-                conflict_target=[m.Setting.key], update={m.Setting.value: progress}).execute()
 
     def _sub(self, case_ref, action, expected_version, fn, entity):
         with self._change(case_ref, action, expected_version, entity=entity) as c:

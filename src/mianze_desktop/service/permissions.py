@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable, Optional
 
-from .errors import ServiceError
+from .errors import ServiceError, UserError
 
 CLERK, REVIEWER, ADMIN = "clerk", "reviewer", "admin"
 ROLE_LABELS = {CLERK: "经办人", REVIEWER: "审核人", ADMIN: "管理员"}
@@ -129,6 +129,25 @@ def guarded(method):
         return method(self, *args, **kwargs)
 
     wrapper.permission = action
+    return wrapper
+
+
+def api(method):
+    """A public case-service method: checked by ``guarded``, run with the models bound to the service's
+    database, a constraint violation reported as a one-line UserError (nothing was saved)."""
+    import peewee as pw  # imported by the store before any service method runs
+
+    method = guarded(method)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.store.session():
+            try:
+                return method(self, *args, **kwargs)
+            except pw.IntegrityError as exc:
+                raise UserError(f"the change conflicts with saved data ({str(exc).splitlines()[0]}); "
+                                "nothing was saved") from None
+
     return wrapper
 
 
