@@ -59,6 +59,15 @@ def make_case(service, policy, facts, applied_on="2025-03-03", applicant="测试
 
 
 # -- driving the wizard with the mouse and the keyboard --------------------------------------------------
+def kin_case_on_exclusions(qtbot, service, wizards, policy="puyang-2024"):
+    """A 濮阳 case about a village secretary's unfiled relative, exclusion-4 ticked, on the exclusions page."""
+    case_id = make_case(service, policy, PUYANG_KIN, PUYANG_DAY)
+    w = wizards(case_id)
+    tick(qtbot, w, "exclusion-4")
+    click_next(qtbot, w)
+    return case_id, w
+
+
 def click_next(qtbot, wizard):
     button = wizard.button(QWizard.NextButton)
     assert button.isEnabled(), f"下一步 is disabled on page {wizard.page_name()}"
@@ -339,10 +348,7 @@ def test_review_page_edits_an_answer_in_place(qtbot, service, wizards):
 
 
 def test_reopening_resumes_where_the_user_left_off(qtbot, service, wizards):
-    case_id = make_case(service, "puyang-2024", PUYANG_KIN, PUYANG_DAY)
-    w = wizards(case_id)
-    tick(qtbot, w, "exclusion-4")
-    click_next(qtbot, w)
+    case_id, w = kin_case_on_exclusions(qtbot, service, wizards)
     answer(qtbot, w, "procedure-skipped", False)
     answer(qtbot, w, "abuse-or-favouritism", None)  # 不清楚 is kept too
     qtbot.mouseClick(w.button(QWizard.CancelButton), Qt.LeftButton)

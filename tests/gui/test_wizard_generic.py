@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from mianze_desktop.service import Service
 from tests.gui.test_wizard import (
-    PUYANG_CLERICAL, PUYANG_DAY, PUYANG_KIN, answer, click_back, click_finish, click_next, make_case, tick,
-    visible_questions, wizards,  # noqa: F401 - the fixture
+    PUYANG_CLERICAL, PUYANG_DAY, PUYANG_KIN, answer, click_back, click_finish, click_next, kin_case_on_exclusions,
+    make_case, tick, visible_questions, wizards,  # noqa: F401 - the fixture
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -83,10 +83,7 @@ def test_browsing_every_item_shows_its_verbatim_text_and_citation(qtbot, service
 
 
 def test_unanswered_exclusions_are_not_called_failed_once_one_holds(qtbot, service, wizards):
-    case_id = make_case(service, "puyang-2024", PUYANG_KIN, PUYANG_DAY)
-    w = wizards(case_id)
-    tick(qtbot, w, "exclusion-4")
-    click_next(qtbot, w)
+    case_id, w = kin_case_on_exclusions(qtbot, service, wizards)
     answer(qtbot, w, "procedure-skipped", False)
     assert status(w, "exclusion-1") == "✘ 本项不成立"
     answer(qtbot, w, "kin-not-filed", True)
@@ -102,10 +99,7 @@ def test_unanswered_exclusions_are_not_called_failed_once_one_holds(qtbot, servi
 
 
 def test_an_exclusion_ruled_out_by_one_no_does_not_ask_its_other_fact(qtbot, service, wizards):
-    case_id = make_case(service, VARIANT, PUYANG_KIN, PUYANG_DAY)
-    w = wizards(case_id)
-    tick(qtbot, w, "exclusion-4")
-    click_next(qtbot, w)
+    case_id, w = kin_case_on_exclusions(qtbot, service, wizards, policy=VARIANT)
     assert {"kin-relation", "kin-not-filed"} <= set(visible_questions(w))
     answer(qtbot, w, "kin-relation", False)
     assert "kin-not-filed" not in visible_questions(w)  # cannot change the result any more

@@ -40,6 +40,15 @@ def app_with_accounts(qtbot, tmp_path):
         ctx.close()
 
 
+def log_in(qtbot, ctx, name):
+    """Type the account's name and password into the login dialog and press Enter."""
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClicks(ctx.login_dialog.nameEdit, name)
+    qtbot.keyClicks(ctx.login_dialog.passwordEdit, PASSWORDS[name])
+    qtbot.keyClick(ctx.login_dialog.passwordEdit, Qt.Key.Key_Return)
+
+
 @OFFSCREEN
 def test_gui_asks_for_a_login_when_the_folder_has_accounts(qtbot, app_with_accounts):
     from PySide6.QtCore import Qt
@@ -141,17 +150,13 @@ def test_gui_first_run_setup_is_left_to_an_administrator(qtbot, app_with_account
     svc.users.add("rev1", "reviewer", PASSWORDS["rev1"])
     svc.close()
     ctx = start()
-    qtbot.keyClicks(ctx.login_dialog.nameEdit, "rev1")
-    qtbot.keyClicks(ctx.login_dialog.passwordEdit, PASSWORDS["rev1"])
-    qtbot.keyClick(ctx.login_dialog.passwordEdit, Qt.Key.Key_Return)
+    log_in(qtbot, ctx, "rev1")
     qtbot.waitUntil(lambda: ctx.window is not None and ctx.window.isVisible())
     assert ctx.first_run_dialog is None  # a reviewer could not save the unit name and default policy
     ctx.window.close()
     ctx.close()
     again = start()
-    qtbot.keyClicks(again.login_dialog.nameEdit, "boss")
-    qtbot.keyClicks(again.login_dialog.passwordEdit, PASSWORDS["boss"])
-    qtbot.keyClick(again.login_dialog.passwordEdit, Qt.Key.Key_Return)
+    log_in(qtbot, again, "boss")
     qtbot.waitUntil(lambda: again.first_run_dialog is not None and again.first_run_dialog.isVisible())
     assert again.window is None
 
