@@ -44,6 +44,7 @@ app.exec()
 # as the app does, without the PostgreSQL driver) and PySide6's Qt namespace (every item model and view
 # uses its enums: ~100 Python enums are built on first access). Reported beside the ratio as its floor.
 FLOOR = BARE.replace("from PySide6.QtCore import QTimer", "import mianze_desktop, peewee\nfrom PySide6.QtCore import QTimer, Qt")
+assert FLOOR != BARE, "the floor script must add the imports to the bare one"
 
 
 def _env() -> dict:

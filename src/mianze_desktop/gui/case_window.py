@@ -177,7 +177,9 @@ class CaseWindow(QWidget):
 
     @property
     def archived(self) -> bool:
-        return bool(self.record) and self.record["status"] == self.pack.procedure.archive_stage
+        from ..service.permissions import is_archived  # the service's rule: the stage's role is 'archive'
+
+        return bool(self.record) and is_archived(self.pack, self.record["status"])
 
     def _lock_if_archived(self) -> None:
         """An archived case is shown read-only; an administrator may unlock the application form and the

@@ -15,7 +15,7 @@ from typing import Optional
 from ..store import models as m
 from ..store.errors import CalendarError, UserError
 from .case_records import deadline_entries, memo_due
-from .permissions import guarded
+from .permissions import guarded, is_archived
 
 WARN_WORKING_DAYS = 3
 
@@ -84,7 +84,7 @@ class ListingMixin:
             s["policy_label"] = pack.doc_number
             s["policy_title"] = pack.title
             s["outcome_label"] = next((o.label for o in pack.outcomes if o.id == s.get("outcome")), "")
-            if s["status"] == pack.procedure.archive_stage:
+            if is_archived(pack, s["status"]):
                 s["deadline"] = None
             else:
                 entries = deadline_entries(pack, s["stage_dates"], due_of, today)
@@ -113,7 +113,7 @@ class ListingMixin:
                 except KeyError:
                     label = status
                 by_stage[label] = by_stage.get(label, 0) + n
-                if status != pack.procedure.archive_stage:
+                if not is_archived(pack, status):
                     total_open += n
                     if pack.procedure.deadlines:
                         running.append((policy, rev, status, pack))
